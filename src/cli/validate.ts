@@ -1,0 +1,23 @@
+import type { CommandModule } from 'yargs';
+import { isInputError } from '../errors.js';
+import { loadScenarioFile } from '../scenario/load.js';
+
+export const validateCommand: CommandModule<object, { file: string[] }> = {
+  command: 'validate <file..>',
+  describe: 'Check scenario files; list every problem with file:line:column',
+  builder: (y) => y.positional('file', { type: 'string', array: true, demandOption: true }) as never,
+  handler: (args) => {
+    let bad = 0;
+    for (const file of args.file) {
+      try {
+        const s = loadScenarioFile(file);
+        process.stdout.write(`${file}: ok (${s.name}, model ${s.model})\n`);
+      } catch (e) {
+        if (!isInputError(e)) throw e;
+        bad++;
+        for (const err of [e, ...e.more]) process.stderr.write(`${err.format()}\n`);
+      }
+    }
+    if (bad > 0) process.exitCode = 2;
+  },
+};

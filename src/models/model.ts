@@ -1,0 +1,38 @@
+/**
+ * A model is what a scenario simulates. Each model is one file that declares the
+ * scenario sections it reads (a zod shape) and how to simulate one replication; the
+ * registry in ./index.ts lists them. The engine, seeds, replications and result files
+ * are the runner's business, not the model's.
+ */
+import type * as z from 'zod';
+import type { Engine } from '../engine/engine.js';
+import type { Rng } from '../engine/rng.js';
+import type { BaseScenario } from '../scenario/base.js';
+
+export interface ReplicationContext<S> {
+  scenario: BaseScenario & S;
+  engine: Engine;
+  replication: number;
+  /** The random stream of one (component, entity) in this replication. */
+  rng(component: string, entity?: number): Rng;
+}
+
+/** Plain JSON: numbers, strings, booleans, arrays and objects of them. */
+export type Json = number | string | boolean | null | Json[] | { [k: string]: Json };
+
+export interface ModelDef<Shape extends z.ZodRawShape = z.ZodRawShape> {
+  name: string;
+  describe: string;
+  /** Top-level scenario sections this model adds. */
+  sections: Shape;
+  /** Simulate one replication; return its metrics. */
+  replicate(ctx: ReplicationContext<z.output<z.ZodObject<Shape>>>): Record<string, number>;
+  /** Combine the replications into the model's part of summary.json. */
+  summarize(scenario: BaseScenario & z.output<z.ZodObject<Shape>>, replications: Record<string, number>[]): { [k: string]: Json };
+  /** A few lines for a person reading the terminal. */
+  report(summary: { [k: string]: Json }): string[];
+}
+
+export function defineModel<Shape extends z.ZodRawShape>(def: ModelDef<Shape>): ModelDef<Shape> {
+  return def;
+}

@@ -1,0 +1,66 @@
+/**
+ * One scenario, start to finish: every replication on a fresh engine, its own random
+ * streams, then the model's summary. Pure of the file system and of the wall clock, so
+ * the summary is a function of (scenario, seed) alone.
+ */
+import { createEngine } from '../engine/index.js';
+import type { EngineName } from '../engine/engine.js';
+import { stream } from '../engine/rng.js';
+import { InputError } from '../errors.js';
+import type { Json, ModelDef } from '../models/model.js';
+import { findModel } from '../models/index.js';
+import type { Scenario } from '../scenario/schema.js';
+
+export interface SimulateOptions {
+  /** Overrides the scenario's engine. */
+  engine?: EngineName | 'auto';
+  /** Overrides the scenario's master seed. */
+  seed?: number;
+}
+
+export interface SimulateResult {
+  /** The body of summary.json. */
+  summary: { [k: string]: Json };
+  /** Lines for the terminal. */
+  report: string[];
+  engine: EngineName;
+  eventsProcessed: number;
+  peakQueue: number;
+}
+
+export const SUMMARY_SCHEMA_VERSION = 1;
+
+export function resolveEngine(requested: EngineName | 'auto'): EngineName {
+  // Until the WASM engine lands, auto means js.
+  return requested === 'auto' ? 'js' : requested;
+}
+
+export async function simulate(scenario: Scenario, options: SimulateOptions = {}): Promise<SimulateResult> {
+  const model = findModel(scenario.model) as ModelDef | undefined;
+  if (!model) throw new InputError(`unknown model '${scenario.model}'`, { field: 'model' });
+  const seed = options.seed ?? scenario.seed;
+  const engineName = resolveEngine(options.engine ?? scenario.engine);
+  const reps: Record<string, number>[] = [];
+  let eventsProcessed = 0;
+  let peakQueue = 0;
+  for (let r = 0; r < scenario.replications; r++) {
+    const engine = await createEngine(engineName);
+    const rng = (component: string, entity = 0) => stream({ seed, replication: r, component, entity }, scenario.rng);
+    reps.push(model.replicate({ scenario: scenario as never, engine, replication: r, rng }));
+    eventsProcessed += engine.eventsProcessed;
+    peakQueue = Math.max(peakQueue, engine.peakQueue);
+  }
+  const modelSummary = model.summarize(scenario as never, reps);
+  const summary = {
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
+    scenario: scenario.name,
+    model: scenario.model,
+    seed,
+    replications: scenario.replications,
+    duration: scenario.duration,
+    warmup: scenario.warmup,
+    eventsProcessed,
+    ...modelSummary,
+  };
+  return { summary, report: model.report(modelSummary), engine: engineName, eventsProcessed, peakQueue };
+}

@@ -1,0 +1,109 @@
+/**
+ * Loading a scenario: read the file, parse YAML keeping source positions, validate with
+ * the schema, and turn every problem into an InputError at file:line:column with the
+ * field's path.
+ */
+import { readFileSync } from 'node:fs';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type * as z from 'zod';
+import { fileError, InputError } from '../errors.js';
+import { scenarioSchema, type Scenario } from './schema.js';
+
+export function loadScenarioFile(file: string): Scenario {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw fileError(file, e);
+  }
+  return parseScenario(text, file);
+}
+
+/** Parse and validate scenario text; `file` is only used in messages. */
+export function parseScenario(text: string, file = '<scenario>'): Scenario {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const errs = doc.errors.map((e) => {
+      const pos = e.linePos?.[0];
+      const msg = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      return new InputError(`YAML syntax error: ${msg}`, { file, line: pos?.line, column: pos?.col });
+    });
+    throw new InputError(errs[0].message, errs[0].where, errs.slice(1));
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 1000 });
+  } catch (e) {
+    throw new InputError(`YAML error: ${(e as Error).message}`, { file });
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new InputError('a scenario must be a YAML mapping of fields (name, model, duration, …)', { file, line: 1, column: 1 });
+  }
+  const result = scenarioSchema.safeParse(data);
+  if (result.success) return result.data as Scenario;
+  const errs = result.error.issues.map((issue) => issueToError(issue, doc, lines, file));
+  throw new InputError(errs[0].message, errs[0].where, errs.slice(1));
+}
+
+function issueToError(issue: z.core.$ZodIssue, doc: Document, lines: LineCounter, file: string): InputError {
+  const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+  let message = issue.message;
+  let target: { node: Node | null; path: (string | number)[] } = locate(doc, path);
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0];
+    const keyNode = findKey(target.node, key);
+    const fieldPath = [...path, key];
+    message = `unknown field '${key}'` + (issue.keys.length > 1 ? ` (also: ${issue.keys.slice(1).join(', ')})` : '');
+    if (keyNode) target = { node: keyNode, path: fieldPath };
+    return at(message, target.node, fieldPath, lines, file);
+  }
+  if (issue.code === 'invalid_union' && 'discriminator' in issue) {
+    const options = (issue as { options?: unknown[] }).options ?? [];
+    message = `unknown model; expected one of ${options.map((o) => `'${String(o)}'`).join(', ')}`;
+  }
+  if (target.path.length < path.length) {
+    // The value is absent: point at the enclosing mapping and say what is missing.
+    const missing = path[target.path.length];
+    if (issue.code === 'invalid_type' && target.path.length === path.length - 1) message = `missing required field '${String(missing)}'`;
+    else if (issue.code === 'invalid_union') message = `missing required field '${String(missing)}': ${message}`;
+  }
+  return at(message, target.node, path, lines, file);
+}
+
+function at(message: string, node: Node | null, path: (string | number)[], lines: LineCounter, file: string): InputError {
+  const field = path.length > 0 ? formatPath(path) : undefined;
+  const offset = node?.range?.[0];
+  if (offset === undefined) return new InputError(message, { file, field });
+  const pos = lines.linePos(offset);
+  return new InputError(message, { file, line: pos.line, column: pos.col, field });
+}
+
+/** Walk as far down `path` as the document goes. */
+function locate(doc: Document, path: (string | number)[]): { node: Node | null; path: (string | number)[] } {
+  let node: Node | null = doc.contents as Node | null;
+  const walked: (string | number)[] = [];
+  for (const key of path) {
+    let next: Node | null = null;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === key);
+      next = (pair?.value as Node | null) ?? (pair?.key as Node | null) ?? null;
+    } else if (isSeq(node) && typeof key === 'number') {
+      next = (node.items[key] as Node | null) ?? null;
+    }
+    if (!next) break;
+    node = next;
+    walked.push(key);
+  }
+  return { node, path: walked };
+}
+
+function findKey(node: Node | null, key: string): Node | null {
+  if (!isMap(node)) return null;
+  const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === key);
+  return (pair?.key as Node | null) ?? null;
+}
+
+export function formatPath(path: (string | number)[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
