@@ -27,8 +27,10 @@ async function main(argv: string[]): Promise<number> {
     .version()
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((msg, err) => {
-      if (err) throw err;
-      usageError = msg;
+      // yargs reports its own usage and validation failures as YError; anything else
+      // came from a command and keeps its own meaning (InputError = 2, others = 1).
+      if (err instanceof Error && err.name !== 'YError') throw err;
+      usageError = msg ?? String(err);
     });
   try {
     await cli.parseAsync();

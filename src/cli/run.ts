@@ -21,7 +21,8 @@ export const runCommand: CommandModule<object, Args> = {
       .option('engine', { choices: ['auto', ...ENGINES] as const, describe: 'override the event engine' })
       .option('json', { type: 'boolean', default: false, describe: 'print summary.json to stdout instead of the human summary' })
       .check((a) => {
-        if (a.seed !== undefined && (!Number.isInteger(a.seed) || a.seed < 0)) throw new Error('--seed must be a non-negative integer');
+        // A returned string is a usage error (exit 2); a thrown one would be a runtime failure.
+        if (a.seed !== undefined && (!Number.isInteger(a.seed) || a.seed < 0)) return '--seed must be a non-negative integer';
         return true;
       }) as never,
   handler: async (args) => {

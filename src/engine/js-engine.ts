@@ -67,15 +67,15 @@ export class JsEngine implements Engine {
         stoppedBy = 'maxEvents';
         break;
       }
-      const t = q.peekTime();
-      if (t === Infinity) break;
-      if (t > until) {
-        this.now = until;
-        stoppedBy = 'until';
+      const slot = q.popUntil(until);
+      if (slot < 0) {
+        if (slot === -2) {
+          this.now = until;
+          stoppedBy = 'until';
+        }
         break;
       }
-      const slot = q.pop();
-      this.now = t;
+      this.now = q.lastTime;
       const kind = q.kind[slot];
       (handlers[kind] ?? unhandled(kind))(q.a[slot], q.b[slot]);
       processed++;

@@ -61,6 +61,7 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
     warmup: scenario.warmup,
     eventsProcessed,
     ...modelSummary,
+    perReplication: reps,
   };
   return { summary, report: model.report(modelSummary), engine: engineName, eventsProcessed, peakQueue };
 }

@@ -25,7 +25,7 @@ export function parseScenario(text: string, file = '<scenario>'): Scenario {
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const errs = doc.errors.map((e) => {
-      const pos = e.linePos?.[0];
+      const pos = e.linePos?.[0] ?? lines.linePos(Math.min(e.pos[0], text.length));
       const msg = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
       return new InputError(`YAML syntax error: ${msg}`, { file, line: pos?.line, column: pos?.col });
     });

@@ -32,3 +32,9 @@ function formatNumber(x: number): string {
   if (Number.isInteger(x)) return x.toLocaleString('en-US');
   return Math.abs(x) >= 1000 ? Math.round(x).toLocaleString('en-US') : x.toPrecision(6);
 }
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}

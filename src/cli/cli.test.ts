@@ -1,0 +1,140 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cdnsim, repoRoot, tempDir } from '../test-helpers/cli.js';
+
+const scenario = (extra = '') => `name: cli-t\nmodel: mm1\nseed: 2\nreplications: 2\nduration: 2000s\nmm1:\n  arrivalRate: 0.5/s\n  serviceRate: 1/s\n${extra}`;
+
+/** Bad input must give exactly one line on stderr, exit 2, and no stack trace. */
+function expectBadInput(r: { code: number | null; stderr: string; stdout: string }, pattern: RegExp) {
+  expect(r.code, r.stderr).toBe(2);
+  const lines = r.stderr.trim().split('\n');
+  expect(lines[0]).toMatch(pattern);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  return lines;
+}
+
+describe('cdnsim run', () => {
+  it('writes manifest.json and summary.json; equal inputs give byte-identical summaries', () => {
+    const dir = tempDir();
+    const file = join(dir, 's.yaml');
+    writeFileSync(file, scenario());
+    const a = cdnsim(['run', file, '--out', join(dir, 'a')]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(a.stdout).toMatch(/mean wait in queue/);
+    const b = cdnsim(['run', file, '--out', join(dir, 'b')]);
+    expect(b.code).toBe(0);
+    const sa = readFileSync(join(dir, 'a', 'summary.json'), 'utf8');
+    expect(readFileSync(join(dir, 'b', 'summary.json'), 'utf8')).toBe(sa);
+    const summary = JSON.parse(sa);
+    expect(summary).toMatchObject({ scenario: 'cli-t', model: 'mm1', seed: 2, replications: 2 });
+    expect(summary.eventsProcessed).toBeGreaterThan(1000);
+    expect(sa).not.toMatch(/seconds|wall|At"/i);
+    const m = JSON.parse(readFileSync(join(dir, 'a', 'manifest.json'), 'utf8'));
+    expect(m).toMatchObject({ engine: 'js', seed: 2, status: 'complete', scenarioFile: file, eventsProcessed: summary.eventsProcessed });
+    expect(m.scenarioHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(m.cdnsim.version).toBe(JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version);
+    expect(m.scenario.duration).toBe(2000);
+    expect(Date.parse(m.finishedAt)).toBeGreaterThanOrEqual(Date.parse(m.startedAt));
+    // No temp files are left behind.
+    expect(readdirSync(join(dir, 'a')).sort()).toEqual(['manifest.json', 'summary.json']);
+  });
+
+  it('defaults to results/<name>/ under the working directory; --seed and --json', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 's.yaml'), scenario());
+    const r = cdnsim(['run', 's.yaml', '--seed', '77', '--json'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).seed).toBe(77);
+    expect(existsSync(join(dir, 'results', 'cli-t', 'summary.json'))).toBe(true);
+  });
+
+  it('the shipped scenarios validate', () => {
+    const files = readdirSync(join(repoRoot, 'scenarios')).filter((f) => f.endsWith('.yaml')).map((f) => join('scenarios', f));
+    const r = cdnsim(['validate', ...files]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(files.length);
+  });
+});
+
+describe('bad input: one line, exit 2, nothing lost', () => {
+  const dir = tempDir();
+
+  it('missing file', () => {
+    expectBadInput(cdnsim(['run', join(dir, 'nope.yaml')]), /nope\.yaml: no such file$/);
+  });
+
+  it('unreadable file (a directory)', () => {
+    mkdirSync(join(dir, 'adir'), { recursive: true });
+    expectBadInput(cdnsim(['run', join(dir, 'adir')]), /adir: is a directory, expected a file$/);
+  });
+
+  it('YAML syntax error', () => {
+    writeFileSync(join(dir, 'syn.yaml'), 'name: x\nmodel: [mm1\n');
+    expectBadInput(cdnsim(['run', join(dir, 'syn.yaml')]), /syn\.yaml:\d+:\d+: YAML syntax error/);
+  });
+
+  it('schema violation, unknown unit, negative duration: file:line:col and field', () => {
+    writeFileSync(join(dir, 'bad1.yaml'), scenario('junk: 1\n'));
+    expectBadInput(cdnsim(['run', join(dir, 'bad1.yaml')]), /bad1\.yaml:9:1: junk: unknown field 'junk'$/);
+    writeFileSync(join(dir, 'bad2.yaml'), scenario().replace('2000s', '2000 lightyears'));
+    expectBadInput(cdnsim(['run', join(dir, 'bad2.yaml')]), /bad2\.yaml:5:11: duration: unknown unit 'lightyears'/);
+    writeFileSync(join(dir, 'bad3.yaml'), scenario().replace('2000s', '-2000s'));
+    expectBadInput(cdnsim(['run', join(dir, 'bad3.yaml')]), /bad3\.yaml:5:11: duration: duration must not be negative$/);
+  });
+
+  it('a failed run leaves an earlier result intact', () => {
+    const out = join(dir, 'kept');
+    writeFileSync(join(dir, 'good.yaml'), scenario());
+    expect(cdnsim(['run', join(dir, 'good.yaml'), '--out', out]).code).toBe(0);
+    const before = readFileSync(join(out, 'summary.json'), 'utf8');
+    writeFileSync(join(dir, 'good.yaml'), scenario('oops: 1\n'));
+    expect(cdnsim(['run', join(dir, 'good.yaml'), '--out', out]).code).toBe(2);
+    expect(readFileSync(join(out, 'summary.json'), 'utf8')).toBe(before);
+  });
+
+  it('unknown command, unknown flag, bad flag value', () => {
+    expectBadInput(cdnsim(['frobnicate']), /Unknown argument|Unknown command|frobnicate/i);
+    expectBadInput(cdnsim(['run', 'scenarios/mm1.yaml', '--turbo']), /Unknown argument: turbo/);
+    expectBadInput(cdnsim(['run', 'scenarios/mm1.yaml', '--engine', 'quantum']), /Invalid values|engine/);
+    expectBadInput(cdnsim(['run', 'scenarios/mm1.yaml', '--seed', '-3']), /--seed must be a non-negative integer/);
+    expectBadInput(cdnsim([]), /Name a command/);
+  });
+
+  it('validate lists every problem and exits 2', () => {
+    writeFileSync(join(dir, 'many.yaml'), scenario('junk: 1\n').replace('seed: 2', 'seed: -2'));
+    const r = cdnsim(['validate', join(dir, 'many.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n').length).toBeGreaterThanOrEqual(2);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('cdnsim schema and bench', () => {
+  it('schema prints a JSON Schema that names the models and rejects unknown keys', () => {
+    const r = cdnsim(['schema']);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.$schema).toMatch(/json-schema\.org/);
+    const variants = s.oneOf ?? s.anyOf;
+    expect(variants.map((v: any) => v.properties.model.const).sort()).toEqual(['mm1', 'mmcc']);
+    for (const v of variants) expect(v.additionalProperties).toBe(false);
+  });
+
+  it('bench hold --json prints the documented fields', () => {
+    const r = cdnsim(['bench', 'hold', '--pending', '1000', '--ops', '100000', '--engine', 'js', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const b = JSON.parse(r.stdout);
+    expect(Object.keys(b).sort()).toEqual(['engine', 'finalClock', 'ops', 'opsPerSecond', 'pending', 'seconds']);
+    expect(b).toMatchObject({ engine: 'js', pending: 1000, ops: 100000 });
+    expect(b.opsPerSecond).toBeCloseTo(b.ops / b.seconds, 6);
+  });
+
+  it('--help works on every command', () => {
+    for (const args of [['--help'], ['run', '--help'], ['bench', 'hold', '--help'], ['validate', '--help']]) {
+      const r = cdnsim(args);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.stdout).toMatch(/cdnsim/);
+    }
+  });
+});
