@@ -161,3 +161,23 @@ function expm1Over(x: number): number {
 function log1pOver(x: number): number {
   return Math.abs(x) > 1e-8 ? Math.log1p(x) / x : 1 - x * (0.5 - x / 3);
 }
+
+/**
+ * Poisson(mean): inversion by sequential search for small means, and for large ones
+ * the normal approximation with continuity correction (relative error in the moments
+ * below 1/sqrt(mean); used only where that is enough, e.g. sampled history counts).
+ */
+export function poisson(rng: Rng, mean: number): number {
+  if (!(mean > 0)) return 0;
+  if (mean > 50) return Math.max(0, Math.round(mean + Math.sqrt(mean) * standardNormal(rng)));
+  const u = rng();
+  let k = 0;
+  let p = Math.exp(-mean);
+  let cdf = p;
+  while (u > cdf && k < 1000) {
+    k++;
+    p *= mean / k;
+    cdf += p;
+  }
+  return k;
+}

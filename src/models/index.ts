@@ -1,9 +1,10 @@
 /** The model registry: one line per model. */
+import { openConnectModel } from '../cdn/model.js';
 import type { ModelDef } from './model.js';
 import { mm1Model } from './mm1.js';
 import { mmccModel } from './mmcc.js';
 
-export const models: ModelDef[] = [mm1Model as unknown as ModelDef, mmccModel as unknown as ModelDef];
+export const models: ModelDef[] = [mm1Model as unknown as ModelDef, mmccModel as unknown as ModelDef, openConnectModel];
 
 export function findModel(name: string): ModelDef | undefined {
   return models.find((m) => m.name === name);

@@ -97,11 +97,11 @@ export const mm1Model = defineModel({
   summarize(scenario, reps) {
     const { arrivalRate: lambda, serviceRate: mu, confidence } = scenario.mm1;
     const rho = lambda / mu;
-    const wait = confidenceInterval(reps.map((r) => r.meanWait), confidence);
-    const util = confidenceInterval(reps.map((r) => r.utilisation), confidence);
+    const wait = confidenceInterval(reps.map((r) => (r as Record<string, number>).meanWait), confidence);
+    const util = confidenceInterval(reps.map((r) => (r as Record<string, number>).utilisation), confidence);
     const theoryWait = rho / (mu - lambda);
     return {
-      customers: reps.reduce((s, r) => s + r.customers, 0),
+      customers: reps.reduce((s, r) => s + (r as Record<string, number>).customers, 0),
       meanWait: intervalJson(wait),
       utilisation: intervalJson(util),
       theory: { meanWait: theoryWait, utilisation: rho },

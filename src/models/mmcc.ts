@@ -54,11 +54,11 @@ export const mmccModel = defineModel({
   },
   summarize(scenario, reps) {
     const { arrivalRate, serviceRate, servers, confidence } = scenario.mmcc;
-    const ci = confidenceInterval(reps.map((r) => r.blocking), confidence);
+    const ci = confidenceInterval(reps.map((r) => (r as Record<string, number>).blocking), confidence);
     const theory = erlangB(servers, arrivalRate / serviceRate);
     return {
-      offered: reps.reduce((s, r) => s + r.offered, 0),
-      blocked: reps.reduce((s, r) => s + r.blocked, 0),
+      offered: reps.reduce((s, r) => s + (r as Record<string, number>).offered, 0),
+      blocked: reps.reduce((s, r) => s + (r as Record<string, number>).blocked, 0),
       blocking: intervalJson(ci),
       theory: { blocking: theory, offeredLoadErlangs: arrivalRate / serviceRate },
       theoryInInterval: { blocking: Math.abs(ci.mean - theory) <= ci.halfWidth },

@@ -5,6 +5,7 @@
  * are the runner's business, not the model's.
  */
 import type * as z from 'zod';
+import type { RefinementCtx } from 'zod';
 import type { Engine } from '../engine/engine.js';
 import type { Rng } from '../engine/rng.js';
 import type { BaseScenario } from '../scenario/base.js';
@@ -25,10 +26,12 @@ export interface ModelDef<Shape extends z.ZodRawShape = z.ZodRawShape> {
   describe: string;
   /** Top-level scenario sections this model adds. */
   sections: Shape;
-  /** Simulate one replication; return its metrics. */
-  replicate(ctx: ReplicationContext<z.output<z.ZodObject<Shape>>>): Record<string, number>;
+  /** Cross-field checks (references between sections); report with ctx.addIssue and a path from the scenario root. */
+  refine?(scenario: BaseScenario & z.output<z.ZodObject<Shape>>, ctx: RefinementCtx): void;
+  /** Simulate one replication; return its metrics (plain JSON, numbers mostly). */
+  replicate(ctx: ReplicationContext<z.output<z.ZodObject<Shape>>>): Record<string, Json>;
   /** Combine the replications into the model's part of summary.json. */
-  summarize(scenario: BaseScenario & z.output<z.ZodObject<Shape>>, replications: Record<string, number>[]): { [k: string]: Json };
+  summarize(scenario: BaseScenario & z.output<z.ZodObject<Shape>>, replications: Record<string, Json>[]): { [k: string]: Json };
   /** A few lines for a person reading the terminal. */
   report(summary: { [k: string]: Json }): string[];
 }

@@ -40,7 +40,7 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
   if (!model) throw new InputError(`unknown model '${scenario.model}'`, { field: 'model' });
   const seed = options.seed ?? scenario.seed;
   const engineName = resolveEngine(options.engine ?? scenario.engine);
-  const reps: Record<string, number>[] = [];
+  const reps: Record<string, Json>[] = [];
   let eventsProcessed = 0;
   let peakQueue = 0;
   for (let r = 0; r < scenario.replications; r++) {

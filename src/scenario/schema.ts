@@ -21,6 +21,7 @@ function buildSchema() {
     if (sc.warmup >= sc.duration && sc.duration > 0) {
       ctx.addIssue({ code: 'custom', message: `warmup (${sc.warmup} s) must be shorter than duration (${sc.duration} s)`, path: ['warmup'] });
     }
+    models.find((m) => m.name === sc.model)?.refine?.(sc as never, ctx);
   });
 }
 

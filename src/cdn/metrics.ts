@@ -1,0 +1,226 @@
+/**
+ * What the Open Connect model measures: totals, time series per bin, and quantile
+ * sketches. Bytes are bytes of video requested (segment bit rate x segment length);
+ * misses follow Netflix's definition: bytes not served from the most preferred site,
+ * split into content misses (the site lacked the file) and health misses (it had the
+ * file but no appliance or path with spare capacity).
+ */
+import { addToSketch, createSketch, quantile, type Sketch } from '../metrics/sketch.js';
+import type { World } from './world.js';
+
+export const RANK_NAMES = ['own-site', 'same-isp', 'ixp', 'origin'];
+
+const RANKS = 4;
+
+export interface Metrics {
+  warmup: number;
+  bin: number;
+  bins: number;
+  requests: number;
+  bytesRequested: number;
+  bytesServed: number;
+  bytesFailed: number;
+  bytesByRank: Float64Array;
+  contentMissBytes: number;
+  healthMissBytes: number;
+  /** Fill bytes by source: peer, tier, origin; and reactive (cache-on-miss) fills. */
+  fillBytes: Float64Array;
+  reactiveFillBytes: number;
+  transitBytes: number;
+  /** Per appliance: the highest fill rate used and the most bytes filled in one window. */
+  fillMaxRate: Float64Array;
+  fillMaxWindowBytes: Float64Array;
+  fillWindows: number;
+  fillWindowsCompleted: number;
+  fillDeltaBytes: number;
+  fillDeltaFilledBytes: number;
+  sessions: number;
+  abandoned: number;
+  stallSeconds: number;
+  playedSeconds: number;
+  segments: number;
+  bitrateSum: number;
+  startupDelay: Sketch;
+  /** Per site: requests for which it was the preferred site, and those it served. */
+  siteFirstRequests: Float64Array;
+  siteFirstHits: Float64Array;
+  siteFirstBytes: Float64Array;
+  siteFirstHitBytes: Float64Array;
+  siteServedBytes: Float64Array;
+  ocaServedBytes: Float64Array;
+  /** Bits each link carried so far in the open bin (the engine side integrates). */
+  linkBitsInBin: Float64Array;
+  /** Time series, one row per bin. */
+  seriesBytesByRank: Float64Array[];
+  seriesContentMiss: Float64Array;
+  seriesHealthMiss: Float64Array;
+  seriesFillBytes: Float64Array;
+  seriesLinkUtil: Float64Array[];
+  seriesSiteHitRatio: Float64Array[];
+  binSiteRequests: Float64Array;
+  binSiteHits: Float64Array;
+  linkCapacity: Float64Array;
+
+  request(now: number, bytes: number): void;
+  fail(now: number, bytes: number): void;
+  served(now: number, rank: number, site: number, oca: number, bytes: number, first: boolean): void;
+  miss(now: number, site: number, bytes: number, contentPresent: boolean): void;
+  reactiveFill(now: number, bytes: number, overTransit: boolean): void;
+  addFillBin(now: number, bytes: number): void;
+  segmentPlayed(bitrate: number): void;
+  startup(seconds: number): void;
+  recordSession(stall: number, played: number): void;
+  /** Close bin `bin`; `seconds` is its length when shorter than a full bin (the last one). */
+  closeBin(bin: number, seconds?: number): void;
+  /** Bins closed so far. */
+  closedBins: number;
+}
+
+export function createMetrics(world: World, duration: number, bin: number, warmup: number): Metrics {
+  const bins = Math.max(1, Math.ceil(duration / bin - 1e-9));
+  const nSites = world.sites.length;
+  const nLinks = world.links.capacity.length;
+  const binOf = (t: number) => Math.min(bins - 1, Math.floor(t / bin));
+  const m: Metrics = {
+    warmup,
+    bin,
+    bins,
+    requests: 0,
+    bytesRequested: 0,
+    bytesServed: 0,
+    bytesFailed: 0,
+    bytesByRank: new Float64Array(RANKS),
+    contentMissBytes: 0,
+    healthMissBytes: 0,
+    fillBytes: new Float64Array(3),
+    reactiveFillBytes: 0,
+    transitBytes: 0,
+    fillMaxRate: new Float64Array(world.ocas.count),
+    fillMaxWindowBytes: new Float64Array(world.ocas.count),
+    fillWindows: 0,
+    fillWindowsCompleted: 0,
+    fillDeltaBytes: 0,
+    fillDeltaFilledBytes: 0,
+    sessions: 0,
+    abandoned: 0,
+    stallSeconds: 0,
+    playedSeconds: 0,
+    segments: 0,
+    bitrateSum: 0,
+    startupDelay: createSketch(0.01),
+    siteFirstRequests: new Float64Array(nSites),
+    siteFirstHits: new Float64Array(nSites),
+    siteFirstBytes: new Float64Array(nSites),
+    siteFirstHitBytes: new Float64Array(nSites),
+    siteServedBytes: new Float64Array(nSites),
+    ocaServedBytes: new Float64Array(world.ocas.count),
+    linkBitsInBin: new Float64Array(nLinks),
+    seriesBytesByRank: Array.from({ length: RANKS }, () => new Float64Array(bins)),
+    seriesContentMiss: new Float64Array(bins),
+    seriesHealthMiss: new Float64Array(bins),
+    seriesFillBytes: new Float64Array(bins),
+    seriesLinkUtil: Array.from({ length: nLinks }, () => new Float64Array(bins)),
+    seriesSiteHitRatio: Array.from({ length: nSites }, () => new Float64Array(bins)),
+    binSiteRequests: new Float64Array(nSites),
+    binSiteHits: new Float64Array(nSites),
+    linkCapacity: world.links.capacity,
+
+    request(now, bytes) {
+      if (now < warmup) return;
+      m.requests++;
+      m.bytesRequested += bytes;
+    },
+    fail(now, bytes) {
+      if (now < warmup) return;
+      m.bytesFailed += bytes;
+    },
+    served(now, rank, site, oca, bytes, first) {
+      if (now < warmup) return;
+      m.bytesServed += bytes;
+      m.bytesByRank[rank] += bytes;
+      m.seriesBytesByRank[rank][binOf(now)] += bytes;
+      if (site >= 0) {
+        m.siteServedBytes[site] += bytes;
+        m.ocaServedBytes[oca] += bytes;
+        if (first) {
+          m.siteFirstRequests[site]++;
+          m.siteFirstHits[site]++;
+          m.siteFirstBytes[site] += bytes;
+          m.siteFirstHitBytes[site] += bytes;
+          m.binSiteRequests[site]++;
+          m.binSiteHits[site]++;
+        }
+      }
+    },
+    miss(now, site, bytes, contentPresent) {
+      if (now < warmup) return;
+      if (contentPresent) {
+        m.healthMissBytes += bytes;
+        m.seriesHealthMiss[binOf(now)] += bytes;
+      } else {
+        m.contentMissBytes += bytes;
+        m.seriesContentMiss[binOf(now)] += bytes;
+      }
+      if (site >= 0) {
+        m.siteFirstRequests[site]++;
+        m.siteFirstBytes[site] += bytes;
+        m.binSiteRequests[site]++;
+      }
+    },
+    reactiveFill(now, bytes, overTransit) {
+      if (now < warmup) return;
+      m.reactiveFillBytes += bytes;
+      m.seriesFillBytes[binOf(now)] += bytes;
+      if (overTransit) m.transitBytes += bytes;
+    },
+    addFillBin(now, bytes) {
+      m.seriesFillBytes[binOf(now)] += bytes;
+    },
+    segmentPlayed(bitrate) {
+      m.segments++;
+      m.bitrateSum += bitrate;
+    },
+    startup(seconds) {
+      addToSketch(m.startupDelay, seconds);
+    },
+    recordSession(stall, played) {
+      m.stallSeconds += stall;
+      m.playedSeconds += played;
+    },
+    closedBins: 0,
+    closeBin(b, seconds = bin) {
+      const i = Math.min(b, bins - 1);
+      m.closedBins = i + 1;
+      for (let l = 0; l < nLinks; l++) {
+        m.seriesLinkUtil[l][i] = m.linkBitsInBin[l] / (m.linkCapacity[l] * seconds);
+        m.linkBitsInBin[l] = 0;
+      }
+      for (let s = 0; s < nSites; s++) {
+        m.seriesSiteHitRatio[s][i] = m.binSiteRequests[s] > 0 ? m.binSiteHits[s] / m.binSiteRequests[s] : NaN;
+        m.binSiteRequests[s] = 0;
+        m.binSiteHits[s] = 0;
+      }
+    },
+  };
+  return m;
+}
+
+/** Jain's fairness index of a set of loads: 1 when equal, 1/n when one carries all. */
+export function jain(xs: ArrayLike<number>): number {
+  let s = 0;
+  let s2 = 0;
+  for (let i = 0; i < xs.length; i++) {
+    s += xs[i];
+    s2 += xs[i] * xs[i];
+  }
+  return s2 > 0 ? (s * s) / (xs.length * s2) : 1;
+}
+
+/** p-quantile of a small array by sorting a copy (time series of a few hundred bins). */
+export function arrayQuantile(xs: ArrayLike<number>, p: number): number {
+  const a = Array.from(xs).filter((x) => !Number.isNaN(x)).sort((x, y) => x - y);
+  if (a.length === 0) return NaN;
+  return a[Math.min(a.length - 1, Math.floor(p * (a.length - 1)))];
+}
+
+export { quantile };

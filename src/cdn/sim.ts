@@ -1,0 +1,650 @@
+/**
+ * One replication of the Open Connect model on the event engine.
+ *
+ * Events (kind: payload):
+ *   SESSION_ARRIVAL (isp)      a playback starts; the ISP's next arrival is scheduled
+ *   SEGMENT_REQUEST (session)  the player asks for its next segment (buffer has room)
+ *   SEGMENT_DONE    (session)  a segment finished downloading
+ *   DAY_START       (day)      popularity moves to the next day
+ *   FILL_START      (site, w)  a site's fill window opens: new manifest, deletions, queue
+ *   FILL_TICK       (site)     fill moves bytes for one tick
+ *   FILL_END        (site)     the window closes
+ *   METRICS_BIN     (bin)      time series close a bin
+ *
+ * Flows: a download's rate is fixed when it starts, at the least of the client's access
+ * rate, the serving appliance's spare capacity and every link's spare capacity on its
+ * path; the loads are released when it ends. Spare capacity below the lowest rung's bit
+ * rate makes a site unusable for that request (a health miss). This keeps every link at
+ * or below capacity with O(path) work per segment; it does not speed up flows when
+ * others end (max-min sharing would, at a cost per event that a national day cannot
+ * pay).
+ */
+import type { Engine } from '../engine/engine.js';
+import type { Rng } from '../engine/rng.js';
+import { aliasTable, lognormal, sampleAlias, uniform, uniformInt, poisson, type AliasTable } from '../engine/variates.js';
+import type { CachePolicy } from '../cache/types.js';
+import { holds, createContent, type Content } from './content.js';
+import { nextArrival } from './diurnal.js';
+import { jumpHash } from './hash.js';
+import { assignManifests, rankFiles, type Ranking } from './manifest.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { getPlacement } from './placement/registry.js';
+import type { ForecastContext, PlacementPolicy } from './placement/types.js';
+import { weightsOn } from './popularity.js';
+import type { OpenConnectScenario } from './schema.js';
+import type { World } from './world.js';
+
+const SESSION_ARRIVAL = 0;
+const SEGMENT_REQUEST = 1;
+const SEGMENT_DONE = 2;
+const DAY_START = 3;
+const FILL_START = 4;
+const FILL_TICK = 5;
+const FILL_END = 6;
+const METRICS_BIN = 7;
+
+/** Proximity ranks of part 1 (BGP-derived ranks replace them in steering). */
+export const RANK_OWN_SITE = 0;
+export const RANK_SAME_ISP = 1;
+export const RANK_IXP = 2;
+export const RANK_ORIGIN = 3;
+export const RANKS = 4;
+
+const ORIGIN = -1;
+const INITIAL_ESTIMATE_BPS = 2e6;
+const ESTIMATE_WEIGHT = 0.5;
+
+export interface SimStreams {
+  arrivals: Rng[];
+  sessions: Rng;
+  observed: (day: number) => Rng;
+}
+
+export type Scenario = OpenConnectScenario & { duration: number; warmup: number };
+
+interface FillState {
+  /** Per appliance: files still to fill, most demanded first, and the next index. */
+  queue: (Int32Array | null)[];
+  next: Int32Array;
+  /** Bytes of the queue's head file already moved. */
+  progress: Float64Array;
+  /** Bytes moved in the current window. */
+  moved: Float64Array;
+  /** Rate and path the appliance's fill holds until the next tick. */
+  rate: Float64Array;
+  pathA: Int32Array;
+  pathB: Int32Array;
+  pathC: Int32Array;
+  /** Per site: end of the open window, or -1. */
+  windowEnd: Float64Array;
+  deltaBytes: Float64Array;
+}
+
+/** Hooks for tests and debugging; absent hooks cost one check. */
+export interface SimObserver {
+  onSession?(time: number, isp: number, title: number): void;
+  /** A reactive cache saw a request (hit or admitted on miss). */
+  onCacheRequest?(oca: number, file: number, size: number, hit: boolean): void;
+}
+
+export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, streams: SimStreams, observer: SimObserver = {}): Metrics {
+  const { catalog, isps, sites, ocas, links } = world;
+  const L = s.workload.segment;
+  const ladder = catalog.ladderBps;
+  const minRate = ladder[0];
+  const end = s.duration;
+  const threshold = s.healthThreshold;
+  const placement: PlacementPolicy = getPlacement(s.placement.policy);
+  const reactiveShare = placement.reactiveShare(s.placement);
+  const content: Content = createContent(ocas.count, catalog.titles * catalog.rungs, (o) => ocas.storageBytes[o] * reactiveShare, s.placement.eviction);
+  const metrics = createMetrics(world, s.duration, s.metricsBin, s.warmup);
+  const isFlash = (o: number) => world.classes[ocas.cls[o]].name === 'flash';
+
+  // ---- link loads, integrated over time for utilisation ----
+  const lastChange = new Float64Array(links.capacity.length);
+  const carried = metrics.linkBitsInBin;
+  function addLoad(l: number, delta: number): void {
+    const now = engine.now;
+    carried[l] += links.load[l] * (now - lastChange[l]);
+    lastChange[l] = now;
+    links.load[l] += delta;
+  }
+  /** Spare capacity of a path of up to three links (-1 = none). */
+  function spare(a: number, b: number, c: number): number {
+    let x = Infinity;
+    if (a >= 0) x = Math.min(x, links.capacity[a] - links.load[a]);
+    if (b >= 0) x = Math.min(x, links.capacity[b] - links.load[b]);
+    if (c >= 0) x = Math.min(x, links.capacity[c] - links.load[c]);
+    return x;
+  }
+  function loadPath(a: number, b: number, c: number, delta: number): void {
+    if (a >= 0) addLoad(a, delta);
+    if (b >= 0) addLoad(b, delta);
+    if (c >= 0) addLoad(c, delta);
+  }
+
+  // ---- popularity of the current day, for choosing titles ----
+  let titleTable: AliasTable = aliasTable(positiveOrUniform(weightsOn(world.popularity, 0)));
+  engine.on(DAY_START, (day) => {
+    titleTable = aliasTable(positiveOrUniform(weightsOn(world.popularity, day)));
+    if (day + 1 < world.days) engine.scheduleAt((day + 1) * 86400, DAY_START, day + 1);
+  });
+  if (world.days > 1) engine.scheduleAt(86400, DAY_START, 1);
+
+  // ---- manifests ----
+  const observedCache = new Map<number, Float64Array>();
+  const forecastCtx = (day: number): ForecastContext => ({
+    catalog,
+    popularity: world.popularity,
+    day,
+    rungShare: world.rungShare,
+    historyDays: s.placement.historyDays,
+    smoothing: s.placement.smoothing,
+    prepositionReleases: s.placement.prepositionReleases,
+    observed(d: number) {
+      let obs = observedCache.get(d);
+      if (!obs) {
+        const w = weightsOn(world.popularity, d);
+        let total = 0;
+        for (let t = 0; t < w.length; t++) total += w[t];
+        const rng = streams.observed(d);
+        obs = new Float64Array(w.length);
+        for (let t = 0; t < w.length; t++) obs[t] = total > 0 ? poisson(rng, (world.sessionsPerDay * w[t]) / total) : 0;
+        observedCache.set(d, obs);
+      }
+      return obs;
+    },
+  });
+  const rankings = new Map<number, Ranking | null>();
+  function rankingFor(day: number): Ranking | null {
+    if (!rankings.has(day)) {
+      const f = placement.forecastTitles(forecastCtx(day));
+      rankings.set(day, f ? rankFiles(catalog, f, world.rungShare) : null);
+    }
+    return rankings.get(day) ?? null;
+  }
+  function manifestsFor(site: number, day: number): Int32Array[] | null {
+    const ranking = rankingFor(day);
+    if (!ranking) return null;
+    const os = sites[site].ocas;
+    return assignManifests(
+      { ocas: os, capacity: os.map((o) => ocas.storageBytes[o] * (1 - reactiveShare)), flash: os.map(isFlash) },
+      ranking,
+      catalog.fileBytes,
+    );
+  }
+
+  // When the run starts, each site holds what its last fill window before then placed:
+  // today's local manifest if a window has already opened today, else yesterday's.
+  const firstWindowStart = Math.min(...s.fill.windows.map((w) => w.start));
+  for (let si = 0; si < sites.length; si++) {
+    const offset = sites[si].utcOffset;
+    const localDay = Math.floor(offset / 86400);
+    const localTime = offset - localDay * 86400;
+    const lists = manifestsFor(si, firstWindowStart <= localTime ? localDay : localDay - 1);
+    if (!lists) continue;
+    sites[si].ocas.forEach((o, k) => {
+      for (const f of lists[k]) {
+        content.present[o][f] = 1;
+        content.manifestBytes[o] += catalog.fileBytes[f];
+      }
+    });
+  }
+
+  // ---- nightly fill ----
+  const fill: FillState = {
+    queue: new Array(ocas.count).fill(null),
+    next: new Int32Array(ocas.count),
+    progress: new Float64Array(ocas.count),
+    moved: new Float64Array(ocas.count),
+    rate: new Float64Array(ocas.count),
+    pathA: new Int32Array(ocas.count).fill(-1),
+    pathB: new Int32Array(ocas.count).fill(-1),
+    pathC: new Int32Array(ocas.count).fill(-1),
+    windowEnd: new Float64Array(sites.length).fill(-1),
+    deltaBytes: new Float64Array(ocas.count),
+  };
+  const windows = s.fill.windows.map((w) => ({ start: w.start, length: (w.end - w.start + 86400) % 86400 || 86400 }));
+  if (reactiveShare < 1) {
+    for (let si = 0; si < sites.length; si++) {
+      for (let d = -1; d <= world.days; d++) {
+        windows.forEach((w, wi) => {
+          const t = d * 86400 + w.start - sites[si].utcOffset;
+          if (t >= 0 && t < end) engine.scheduleAt(t, FILL_START, si, wi);
+        });
+      }
+    }
+  }
+
+  engine.on(FILL_START, (si, wi) => {
+    const site = sites[si];
+    const now = engine.now;
+    const localDay = Math.floor((now + site.utcOffset) / 86400);
+    const lists = manifestsFor(si, localDay);
+    if (!lists) return;
+    const windowEnd = Math.min(end, now + windows[wi].length);
+    fill.windowEnd[si] = windowEnd;
+    site.ocas.forEach((o, k) => {
+      const wanted = new Uint8Array(content.files);
+      for (const f of lists[k]) wanted[f] = 1;
+      // Deletions first: they make the room the additions need.
+      const present = content.present[o];
+      for (let f = 0; f < present.length; f++) {
+        if (present[f] === 1 && wanted[f] === 0) {
+          present[f] = 0;
+          content.manifestBytes[o] -= catalog.fileBytes[f];
+        }
+      }
+      const delta = lists[k].filter((f) => present[f] === 0);
+      fill.queue[o] = delta.length > 0 ? delta : null;
+      fill.next[o] = 0;
+      fill.progress[o] = 0;
+      fill.moved[o] = 0;
+      let bytes = 0;
+      for (const f of delta) bytes += catalog.fileBytes[f];
+      fill.deltaBytes[o] = bytes;
+    });
+    engine.scheduleAt(now, FILL_TICK, si);
+    engine.scheduleAt(windowEnd, FILL_END, si);
+  });
+
+  /** Where an appliance fetches a file from: 0 peer, 1 tier, 2 origin; sets the path. */
+  function fillSource(o: number, f: number): number {
+    const si = ocas.site[o];
+    const site = sites[si];
+    fill.pathA[o] = fill.pathB[o] = fill.pathC[o] = -1;
+    for (const p of site.ocas) if (p !== o && content.present[p][f] === 1) return 0;
+    if (site.isp >= 0) {
+      const isp = isps[site.isp];
+      for (const x of world.ixps) {
+        for (const xs of x.sites) {
+          for (const p of sites[xs].ocas) {
+            if (content.present[p][f] === 1) {
+              fill.pathA[o] = sites[xs].outLink;
+              fill.pathB[o] = isp.peeringLink;
+              fill.pathC[o] = site.inLink;
+              return 1;
+            }
+          }
+        }
+      }
+      fill.pathA[o] = isp.transitLink;
+      fill.pathB[o] = site.inLink;
+      return 2;
+    }
+    const ixp = world.ixps[site.ixp];
+    for (const x of world.ixps) {
+      for (const xs of x.sites) {
+        if (xs === si) continue;
+        for (const p of sites[xs].ocas) {
+          if (content.present[p][f] === 1) {
+            fill.pathA[o] = sites[xs].outLink;
+            fill.pathB[o] = site.inLink;
+            return 1;
+          }
+        }
+      }
+    }
+    fill.pathA[o] = ixp.transitLink;
+    fill.pathB[o] = site.inLink;
+    return 2;
+  }
+
+  function stopFill(o: number): void {
+    if (fill.rate[o] > 0) loadPath(fill.pathA[o], fill.pathB[o], fill.pathC[o], -fill.rate[o]);
+    fill.rate[o] = 0;
+  }
+
+  engine.on(FILL_TICK, (si) => {
+    const now = engine.now;
+    const windowEnd = fill.windowEnd[si];
+    if (windowEnd < 0 || now >= windowEnd) return;
+    const dt = Math.min(s.fill.tick, windowEnd - now);
+    let busy = false;
+    for (const o of sites[si].ocas) {
+      stopFill(o);
+      const q = fill.queue[o];
+      if (!q) continue;
+      let f = q[fill.next[o]];
+      const source = fillSource(o, f);
+      const budget = ocas.fillBytesPerWindow[o] - fill.moved[o];
+      const rate = Math.min(ocas.fillRateBps[o], spare(fill.pathA[o], fill.pathB[o], fill.pathC[o]), (budget * 8) / dt);
+      if (!(rate > 0)) {
+        busy = busy || budget > 0;
+        continue;
+      }
+      fill.rate[o] = rate;
+      loadPath(fill.pathA[o], fill.pathB[o], fill.pathC[o], rate);
+      let bytes = (rate * dt) / 8;
+      fill.moved[o] += bytes;
+      if (rate > metrics.fillMaxRate[o]) metrics.fillMaxRate[o] = rate;
+      if (fill.moved[o] > metrics.fillMaxWindowBytes[o]) metrics.fillMaxWindowBytes[o] = fill.moved[o];
+      metrics.fillBytes[source] += bytes;
+      metrics.addFillBin(now, bytes);
+      if (source === 2) metrics.transitBytes += bytes;
+      // Files complete in order; the bytes of a tick may finish several small ones.
+      while (bytes > 0 && fill.next[o] < q.length) {
+        f = q[fill.next[o]];
+        const need = catalog.fileBytes[f] - fill.progress[o];
+        if (bytes >= need) {
+          bytes -= need;
+          content.present[o][f] = 1;
+          content.manifestBytes[o] += catalog.fileBytes[f];
+          fill.next[o]++;
+          fill.progress[o] = 0;
+        } else {
+          fill.progress[o] += bytes;
+          bytes = 0;
+        }
+      }
+      if (fill.next[o] >= q.length) fill.queue[o] = null;
+      else busy = true;
+    }
+    if (busy && now + dt < windowEnd) engine.scheduleAt(now + dt, FILL_TICK, si);
+    else if (!busy) for (const o of sites[si].ocas) stopFill(o);
+  });
+
+  engine.on(FILL_END, (si) => {
+    fill.windowEnd[si] = -1;
+    for (const o of sites[si].ocas) {
+      stopFill(o);
+      metrics.fillWindows++;
+      if (fill.queue[o] === null) metrics.fillWindowsCompleted++;
+      metrics.fillDeltaBytes += fill.deltaBytes[o];
+      metrics.fillDeltaFilledBytes += fill.deltaBytes[o] - remainingBytes(o);
+      fill.queue[o] = null;
+    }
+  });
+
+  function remainingBytes(o: number): number {
+    const q = fill.queue[o];
+    if (!q) return 0;
+    let b = -fill.progress[o];
+    for (let i = fill.next[o]; i < q.length; i++) b += catalog.fileBytes[q[i]];
+    return b;
+  }
+
+  // ---- sessions: struct of arrays, slots recycled ----
+  let cap = 1024;
+  let sIsp = new Int32Array(cap);
+  let sPrefix = new Int32Array(cap);
+  let sTitle = new Int32Array(cap);
+  let sSegTotal = new Int32Array(cap);
+  let sSegDone = new Int32Array(cap);
+  let sEstimate = new Float64Array(cap);
+  let sClientRate = new Float64Array(cap);
+  let sBuffer = new Float64Array(cap);
+  let sLastUpdate = new Float64Array(cap);
+  let sPlaying = new Uint8Array(cap);
+  let sStart = new Float64Array(cap);
+  let sStall = new Float64Array(cap);
+  let sOca = new Int32Array(cap);
+  let sSite = new Int32Array(cap);
+  let sRate = new Float64Array(cap);
+  let sRung = new Int32Array(cap);
+  let sMaxRung = new Int32Array(cap);
+  let sActive = new Uint8Array(cap);
+  let freeList = new Int32Array(cap);
+  let freeTop = 0;
+  let nextSlot = 0;
+
+  function grow(): void {
+    cap *= 2;
+    const g32 = (a: Int32Array) => {
+      const b = new Int32Array(cap);
+      b.set(a);
+      return b;
+    };
+    const g64 = (a: Float64Array) => {
+      const b = new Float64Array(cap);
+      b.set(a);
+      return b;
+    };
+    const g8 = (a: Uint8Array) => {
+      const b = new Uint8Array(cap);
+      b.set(a);
+      return b;
+    };
+    sIsp = g32(sIsp);
+    sPrefix = g32(sPrefix);
+    sTitle = g32(sTitle);
+    sSegTotal = g32(sSegTotal);
+    sSegDone = g32(sSegDone);
+    sEstimate = g64(sEstimate);
+    sClientRate = g64(sClientRate);
+    sBuffer = g64(sBuffer);
+    sLastUpdate = g64(sLastUpdate);
+    sPlaying = g8(sPlaying);
+    sStart = g64(sStart);
+    sStall = g64(sStall);
+    sOca = g32(sOca);
+    sSite = g32(sSite);
+    sRate = g64(sRate);
+    sRung = g32(sRung);
+    sMaxRung = g32(sMaxRung);
+    sActive = g8(sActive);
+    freeList = g32(freeList);
+  }
+
+  function endSession(x: number): void {
+    metrics.recordSession(sStall[x], sSegDone[x] * L);
+    sActive[x] = 0;
+    freeList[freeTop++] = x;
+  }
+
+  const rng = streams.sessions;
+  // The highest rung a playback without UHD may use.
+  let hdTop = 0;
+  while (hdTop + 1 < ladder.length && ladder[hdTop + 1] <= s.workload.hdCap) hdTop++;
+
+  engine.on(SESSION_ARRIVAL, (i) => {
+    const now = engine.now;
+    const isp = isps[i];
+    const next = nextArrival(isp.demand, isp.peakSessionRate, now, end, streams.arrivals[i]);
+    if (next !== Infinity) engine.scheduleAt(next, SESSION_ARRIVAL, i);
+
+    if (freeTop === 0 && nextSlot === cap) grow();
+    const x = freeTop > 0 ? freeList[--freeTop] : nextSlot++;
+    const title = sampleAlias(rng, titleTable);
+    const watch = uniform(rng, s.workload.viewFraction.min, s.workload.viewFraction.max) * catalog.runtime[title];
+    sIsp[x] = i;
+    sPrefix[x] = uniformInt(rng, isp.prefixes);
+    sTitle[x] = title;
+    sSegTotal[x] = Math.max(1, Math.ceil(watch / L));
+    sSegDone[x] = 0;
+    sEstimate[x] = INITIAL_ESTIMATE_BPS;
+    sClientRate[x] = lognormal(rng, Math.log(isp.clientMedianBps), isp.clientSigma);
+    sBuffer[x] = 0;
+    sLastUpdate[x] = now;
+    sPlaying[x] = 0;
+    sStart[x] = now;
+    sStall[x] = 0;
+    sActive[x] = 1;
+    sMaxRung[x] = rng() < s.workload.uhdShare ? ladder.length - 1 : hdTop;
+    metrics.sessions++;
+    if (observer.onSession) observer.onSession(now, i, title);
+    requestSegment(x);
+  });
+
+  /** Drain the buffer up to now; a buffer that ran dry is time stalled. */
+  function drain(x: number, now: number): void {
+    if (sPlaying[x] === 1) {
+      const b = sBuffer[x] - (now - sLastUpdate[x]);
+      if (b < 0) {
+        sStall[x] -= b;
+        sBuffer[x] = 0;
+      } else sBuffer[x] = b;
+    }
+    sLastUpdate[x] = now;
+  }
+
+  function requestSegment(x: number): void {
+    const now = engine.now;
+    drain(x, now);
+    const safeRate = s.workload.abrSafety * sEstimate[x];
+    let rung = 0;
+    const top = sMaxRung[x];
+    while (rung < top && ladder[rung + 1] <= safeRate) rung++;
+    const file = sTitle[x] * catalog.rungs + rung;
+    const bytes = (ladder[rung] * L) / 8;
+    sRung[x] = rung;
+    metrics.request(now, bytes);
+    if (!serve(x, file, bytes)) {
+      metrics.fail(now, bytes);
+      endSession(x);
+      return;
+    }
+    const rate = sRate[x];
+    engine.schedule((bytes * 8) / rate, SEGMENT_DONE, x);
+  }
+
+  /**
+   * Steering of part 1: the client's own embedded site, then its ISP's other embedded
+   * sites, then the exchange-point sites, then the origin. The first site that holds
+   * the file on a healthy appliance with spare path capacity serves. Misses are charged
+   * against the first site in that order: a content miss when it lacks the file, a
+   * health miss when it has it but cannot serve.
+   */
+  function serve(x: number, file: number, bytes: number): boolean {
+    const isp = isps[sIsp[x]];
+    const own = isp.prefixSite[sPrefix[x]];
+    let tried = 0;
+    if (own >= 0 && trySite(x, own, RANK_OWN_SITE, file, bytes, tried++ === 0)) return true;
+    for (const si of isp.sites) if (si !== own && trySite(x, si, RANK_SAME_ISP, file, bytes, tried++ === 0)) return true;
+    for (const ixp of world.ixps) for (const si of ixp.sites) if (trySite(x, si, RANK_IXP, file, bytes, tried++ === 0)) return true;
+
+    // The origin: unlimited itself, reached over the ISP's transit.
+    const now = engine.now;
+    const t = isp.transitLink;
+    const tSpare = links.capacity[t] - links.load[t];
+    if (tSpare < minRate) return false;
+    const rate = Math.min(sClientRate[x], tSpare);
+    sOca[x] = ORIGIN;
+    sSite[x] = ORIGIN;
+    sRate[x] = rate;
+    addLoad(t, rate);
+    metrics.served(now, RANK_ORIGIN, -1, -1, bytes, false);
+    metrics.transitBytes += bytes;
+    return true;
+  }
+
+  /** Serve from site `si` if it can; `first` marks the site the misses are charged to. */
+  function trySite(x: number, si: number, rank: number, file: number, bytes: number, first: boolean): boolean {
+    const now = engine.now;
+    const site = sites[si];
+    const isp = isps[sIsp[x]];
+    const peering = site.isp >= 0 ? -1 : isp.peeringLink;
+    const pathSpare = Math.min(
+      links.capacity[site.outLink] - links.load[site.outLink],
+      peering >= 0 ? links.capacity[peering] - links.load[peering] : Infinity,
+    );
+    // A reactive cache is one appliance per file, by consistent hash.
+    const reactiveOca = content.reactive[site.ocas[0]] !== null ? site.ocas[jumpHash(file, site.ocas.length)] : -1;
+    // The appliance that serves: the least loaded healthy one holding the file.
+    let best = -1;
+    let bestUse = Infinity;
+    let anyHolds = false;
+    for (const o of site.ocas) {
+      if (content.present[o][file] !== 1 && !(o === reactiveOca && holds(content, o, file))) continue;
+      anyHolds = true;
+      const use = ocas.load[o] / ocas.capacityBps[o];
+      if (use < threshold && ocas.capacityBps[o] - ocas.load[o] >= minRate && use < bestUse) {
+        best = o;
+        bestUse = use;
+      }
+    }
+    if (best < 0 || pathSpare < minRate) {
+      // A healthy reactive cache sees the request and admits the file on a miss.
+      if (!anyHolds && reactiveOca >= 0 && pathSpare >= minRate && ocas.load[reactiveOca] / ocas.capacityBps[reactiveOca] < threshold) {
+        const hit = (content.reactive[reactiveOca] as CachePolicy).request(file, 0, catalog.fileBytes[file], now, Infinity);
+        if (observer.onCacheRequest) observer.onCacheRequest(reactiveOca, file, catalog.fileBytes[file], hit);
+        const upstream = site.isp >= 0 ? isp.transitLink : world.ixps[site.ixp].transitLink;
+        metrics.reactiveFill(now, catalog.fileBytes[file], links.isTransit[upstream] === 1);
+      }
+      if (first) metrics.miss(now, si, bytes, anyHolds);
+      return false;
+    }
+    if (best === reactiveOca && content.present[best][file] === 0) {
+      const hit = (content.reactive[best] as CachePolicy).request(file, 0, catalog.fileBytes[file], now, Infinity);
+      if (observer.onCacheRequest) observer.onCacheRequest(best, file, catalog.fileBytes[file], hit);
+    }
+    const rate = Math.min(sClientRate[x], ocas.capacityBps[best] - ocas.load[best], pathSpare);
+    sOca[x] = best;
+    sSite[x] = si;
+    sRate[x] = rate;
+    ocas.load[best] += rate;
+    addLoad(site.outLink, rate);
+    if (peering >= 0) addLoad(peering, rate);
+    metrics.served(now, rank, si, best, bytes, first);
+    return true;
+  }
+
+  engine.on(SEGMENT_REQUEST, (x) => {
+    if (sActive[x] === 1) requestSegment(x);
+  });
+
+  engine.on(SEGMENT_DONE, (x) => {
+    const now = engine.now;
+    const rate = sRate[x];
+    const o = sOca[x];
+    if (o === ORIGIN) addLoad(isps[sIsp[x]].transitLink, -rate);
+    else {
+      ocas.load[o] -= rate;
+      const site = sites[sSite[x]];
+      addLoad(site.outLink, -rate);
+      if (site.isp < 0) addLoad(isps[sIsp[x]].peeringLink, -rate);
+    }
+    sEstimate[x] = (1 - ESTIMATE_WEIGHT) * sEstimate[x] + ESTIMATE_WEIGHT * rate;
+    drain(x, now);
+    sBuffer[x] += L;
+    sSegDone[x]++;
+    metrics.segmentPlayed(ladder[sRung[x]]);
+    if (sPlaying[x] === 0) {
+      sPlaying[x] = 1;
+      const startup = now - sStart[x] + s.workload.startupOverhead;
+      metrics.startup(startup);
+      // Krishnan & Sitaraman (IMC 2012): each second of startup beyond 2 s loses ~5.8% of viewers.
+      if (rng() < s.workload.abandonPerSecond * Math.max(0, startup - 2)) {
+        metrics.abandoned++;
+        endSession(x);
+        return;
+      }
+    }
+    if (sSegDone[x] >= sSegTotal[x]) {
+      endSession(x);
+      return;
+    }
+    const room = s.workload.maxBuffer - L;
+    if (sBuffer[x] <= room) requestSegment(x);
+    else engine.schedule(sBuffer[x] - room, SEGMENT_REQUEST, x);
+  });
+
+  // ---- metrics bins ----
+  engine.on(METRICS_BIN, (bin) => {
+    for (let l = 0; l < links.capacity.length; l++) addLoad(l, 0);
+    metrics.closeBin(bin);
+    if ((bin + 2) * s.metricsBin <= end + 1e-9) engine.scheduleAt((bin + 2) * s.metricsBin, METRICS_BIN, bin + 1);
+  });
+  if (s.metricsBin <= end) engine.scheduleAt(s.metricsBin, METRICS_BIN, 0);
+
+  for (let i = 0; i < isps.length; i++) {
+    const t = nextArrival(isps[i].demand, isps[i].peakSessionRate, 0, end, streams.arrivals[i]);
+    if (t !== Infinity) engine.scheduleAt(t, SESSION_ARRIVAL, i);
+  }
+
+  engine.run({ until: end });
+
+  // Sessions still playing count for QoE with what they have played so far.
+  for (let x = 0; x < nextSlot; x++) if (sActive[x] === 1) metrics.recordSession(sStall[x], sSegDone[x] * L);
+  if (metrics.closedBins < metrics.bins) {
+    for (let l = 0; l < links.capacity.length; l++) addLoad(l, 0);
+    metrics.closeBin(metrics.bins - 1, end - (metrics.bins - 1) * s.metricsBin);
+  }
+  return metrics;
+}
+
+/** An alias table needs some positive weight: before any title is out, draw uniformly. */
+function positiveOrUniform(w: Float64Array): Float64Array {
+  for (let i = 0; i < w.length; i++) if (w[i] > 0) return w;
+  return new Float64Array(w.length).fill(1);
+}

@@ -1,0 +1,271 @@
+/**
+ * The world of one replication, built from the scenario: catalog and popularity, ISPs
+ * with their client prefixes, exchange points, sites and their appliances, and the
+ * links between them. Plain data in typed arrays, indexed by small integers, so the
+ * event handlers can carry indices in an event's two payload fields.
+ *
+ * Links are one-directional and named from the clients' side: a site's `out` port
+ * carries what it serves, its `in` port what it is filled with; an ISP's `peering` and
+ * `transit` links carry traffic into the ISP from exchange points and from the origin.
+ */
+import type { Rng } from '../engine/rng.js';
+import { buildCatalog, type Catalog } from './catalog.js';
+import { DEFAULT_APPLIANCE_CLASSES } from './defaults.js';
+import { diurnal, diurnalMean, type Diurnal } from './diurnal.js';
+import { buildPopularity, type Popularity } from './popularity.js';
+import type { OpenConnectScenario } from './schema.js';
+import { utcOffsetSeconds } from './timezone.js';
+
+export interface ApplianceClass {
+  name: string;
+  storageBytes: number;
+  nicBps: number;
+  diskReadBps: number;
+  fillRateBps: number;
+  fillBytesPerWindow: number;
+}
+
+export interface Isp {
+  name: string;
+  asn: number;
+  demand: Diurnal;
+  peakSessionRate: number;
+  prefixes: number;
+  /** Per prefix: the embedded site that serves it first, or -1. */
+  prefixSite: Int32Array;
+  clientMedianBps: number;
+  clientSigma: number;
+  peeringLink: number;
+  transitLink: number;
+  /** Embedded sites of this ISP. */
+  sites: number[];
+}
+
+export interface Site {
+  name: string;
+  /** ISP index when embedded, else -1. */
+  isp: number;
+  /** IXP index when at an exchange, else -1. */
+  ixp: number;
+  utcOffset: number;
+  /** Appliance indices. */
+  ocas: number[];
+  outLink: number;
+  inLink: number;
+}
+
+export interface Ixp {
+  name: string;
+  utcOffset: number;
+  transitLink: number;
+  sites: number[];
+}
+
+export interface Links {
+  names: string[];
+  capacity: Float64Array;
+  /** Current load, bit/s. */
+  load: Float64Array;
+  /** Whether the link leads into an ISP from outside (transit bytes are counted on these). */
+  isTransit: Uint8Array;
+}
+
+export interface Appliances {
+  count: number;
+  site: Int32Array;
+  cls: Int32Array;
+  /** Serving capacity: the bottleneck of NIC and disk, bit/s. */
+  capacityBps: Float64Array;
+  storageBytes: Float64Array;
+  fillRateBps: Float64Array;
+  fillBytesPerWindow: Float64Array;
+  /** Current serving load, bit/s. */
+  load: Float64Array;
+}
+
+export interface World {
+  catalog: Catalog;
+  popularity: Popularity;
+  days: number;
+  classes: ApplianceClass[];
+  isps: Isp[];
+  ixps: Ixp[];
+  sites: Site[];
+  ocas: Appliances;
+  links: Links;
+  /** Expected playback starts per day across all ISPs (sizes the sampled history). */
+  sessionsPerDay: number;
+  /** Expected share of segment requests per rung, from the ABR and client throughputs. */
+  rungShare: Float64Array;
+}
+
+export interface WorldStreams {
+  catalog: Rng;
+  popularity: Rng;
+}
+
+export function buildWorld(s: OpenConnectScenario & { duration: number }, streams: WorldStreams): World {
+  const start = new Date(`${s.start}T00:00:00Z`);
+  const days = Math.max(1, Math.ceil(s.duration / 86400));
+  const catalog = buildCatalog(
+    {
+      titles: s.catalog.titles,
+      filmShare: s.catalog.filmShare,
+      filmMinutes: s.catalog.filmMinutes,
+      episodeMinutes: s.catalog.episodeMinutes,
+      ladderBps: s.catalog.ladder,
+    },
+    streams.catalog,
+  );
+  const historyDays = s.placement.historyDays + 1;
+  const popularity = buildPopularity(catalog.titles, s.catalog.popularity, -historyDays, days, streams.popularity);
+
+  const classes = applianceClasses(s.applianceClasses);
+  const classIndex = new Map(classes.map((c, i) => [c.name, i]));
+
+  const links: { name: string; capacity: number; transit: boolean }[] = [];
+  const addLink = (name: string, capacity: number, transit = false) => links.push({ name, capacity, transit }) - 1;
+
+  const isps: Isp[] = s.isps.map((i) => ({
+    name: i.name,
+    asn: i.asn,
+    demand: diurnal(s.workload.diurnal, utcOffsetSeconds(i.timezone, start)),
+    peakSessionRate: i.peakSessionRate,
+    prefixes: i.prefixes,
+    prefixSite: new Int32Array(i.prefixes).fill(-1),
+    clientMedianBps: i.clientThroughput.median,
+    clientSigma: i.clientThroughput.sigma,
+    peeringLink: addLink(`${i.name}/peering`, i.peering, true),
+    transitLink: addLink(`${i.name}/transit`, i.transit, true),
+    sites: [],
+  }));
+  const ispIndex = new Map(isps.map((x, i) => [x.name, i]));
+  const ixps: Ixp[] = s.ixps.map((x) => ({
+    name: x.name,
+    utcOffset: utcOffsetSeconds(x.timezone, start),
+    transitLink: addLink(`${x.name}/transit`, x.transit, true),
+    sites: [],
+  }));
+  const ixpIndex = new Map(ixps.map((x, i) => [x.name, i]));
+
+  const ocaSite: number[] = [];
+  const ocaCls: number[] = [];
+  const sites: Site[] = s.sites.map((site, si) => {
+    const isp = site.isp !== undefined ? (ispIndex.get(site.isp) as number) : -1;
+    const ixp = site.ixp !== undefined ? (ixpIndex.get(site.ixp) as number) : -1;
+    const ocas: number[] = [];
+    let nic = 0;
+    for (const a of site.appliances) {
+      const c = classIndex.get(a.class) as number;
+      for (let k = 0; k < a.count; k++) {
+        ocas.push(ocaSite.length);
+        ocaSite.push(si);
+        ocaCls.push(c);
+        nic += classes[c].nicBps;
+      }
+    }
+    const port = site.port ?? nic;
+    const entry: Site = {
+      name: site.name,
+      isp,
+      ixp,
+      utcOffset: isp >= 0 ? isps[isp].demand.utcOffset : ixps[ixp].utcOffset,
+      ocas,
+      outLink: addLink(`${site.name}/out`, port),
+      inLink: addLink(`${site.name}/in`, port),
+    };
+    if (isp >= 0) isps[isp].sites.push(si);
+    else ixps[ixp].sites.push(si);
+    return entry;
+  });
+
+  // Each ISP's prefixes are split evenly over its embedded sites: the site that
+  // announces a prefix is the one its clients reach first.
+  for (const isp of isps) {
+    if (isp.sites.length === 0) continue;
+    for (let p = 0; p < isp.prefixes; p++) isp.prefixSite[p] = isp.sites[p % isp.sites.length];
+  }
+
+  const n = ocaSite.length;
+  const ocas: Appliances = {
+    count: n,
+    site: Int32Array.from(ocaSite),
+    cls: Int32Array.from(ocaCls),
+    capacityBps: Float64Array.from(ocaCls, (c) => Math.min(classes[c].nicBps, classes[c].diskReadBps)),
+    storageBytes: Float64Array.from(ocaCls, (c) => (s.placement.unlimitedStorage ? Infinity : classes[c].storageBytes)),
+    fillRateBps: Float64Array.from(ocaCls, (c) => classes[c].fillRateBps),
+    fillBytesPerWindow: Float64Array.from(ocaCls, (c) => classes[c].fillBytesPerWindow),
+    load: new Float64Array(n),
+  };
+
+  let sessionsPerDay = 0;
+  for (const isp of isps) sessionsPerDay += isp.peakSessionRate * 86400 * diurnalMean(isp.demand);
+
+  return {
+    catalog,
+    popularity,
+    days,
+    classes,
+    isps,
+    ixps,
+    sites,
+    ocas,
+    links: {
+      names: links.map((l) => l.name),
+      capacity: Float64Array.from(links, (l) => l.capacity),
+      load: new Float64Array(links.length),
+      isTransit: Uint8Array.from(links, (l) => (l.transit ? 1 : 0)),
+    },
+    sessionsPerDay,
+    rungShare: expectedRungShare(catalog.ladderBps, isps, s.workload.abrSafety),
+  };
+}
+
+function applianceClasses(overrides: OpenConnectScenario['applianceClasses']): ApplianceClass[] {
+  const names = [...new Set([...Object.keys(DEFAULT_APPLIANCE_CLASSES), ...Object.keys(overrides)])];
+  return names.map((name) => {
+    const d = (DEFAULT_APPLIANCE_CLASSES as Record<string, (typeof DEFAULT_APPLIANCE_CLASSES)['storage'] | undefined>)[name];
+    const o = overrides[name] ?? {};
+    const nic = o.nic ?? d?.nicBps ?? 0;
+    return {
+      name,
+      storageBytes: o.storage ?? d?.storageBytes ?? 0,
+      nicBps: nic,
+      diskReadBps: o.disk ?? d?.diskReadBps ?? nic,
+      fillRateBps: o.fillRate ?? d?.fillRateBps ?? 0,
+      fillBytesPerWindow: o.fillPerWindow === 'unlimited' ? Infinity : (o.fillPerWindow ?? d?.fillBytesPerWindow ?? Infinity),
+    };
+  });
+}
+
+/**
+ * Share of segment requests per rung if each client's throughput T is lognormal and the
+ * ABR picks the highest rung below safety * T: P(b_r <= safety*T < b_{r+1}), the lowest
+ * rung taking everything below b_1. Demand-weighted over ISPs.
+ */
+export function expectedRungShare(ladder: Float64Array, isps: Pick<Isp, 'clientMedianBps' | 'clientSigma' | 'peakSessionRate'>[], safety: number): Float64Array {
+  const share = new Float64Array(ladder.length);
+  let total = 0;
+  for (const isp of isps) {
+    const cdf = (b: number) => {
+      if (isp.clientSigma === 0) return safety * isp.clientMedianBps < b ? 0 : 1;
+      return normalCdf(Math.log(b / (safety * isp.clientMedianBps)) / isp.clientSigma);
+    };
+    for (let r = 0; r < ladder.length; r++) {
+      const lo = r === 0 ? 0 : cdf(ladder[r]);
+      const hi = r === ladder.length - 1 ? 1 : cdf(ladder[r + 1]);
+      share[r] += isp.peakSessionRate * Math.max(0, hi - lo);
+    }
+    total += isp.peakSessionRate;
+  }
+  for (let r = 0; r < ladder.length; r++) share[r] /= total;
+  return share;
+}
+
+/** Standard normal CDF (Zelen & Severo 26.2.17, |error| < 7.5e-8). */
+export function normalCdf(x: number): number {
+  const t = 1 / (1 + 0.2316419 * Math.abs(x));
+  const d = 0.3989422804014327 * Math.exp((-x * x) / 2);
+  const p = d * t * (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
+  return x >= 0 ? 1 - p : p;
+}
