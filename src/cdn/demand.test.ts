@@ -4,7 +4,7 @@ import { aliasTable, sampleAlias } from '../engine/variates.js';
 import { buildCatalog } from './catalog.js';
 import { DEFAULT_DIURNAL, DEFAULT_LADDER_KBPS } from './defaults.js';
 import { diurnal, diurnalLevel, diurnalMean, nextArrival } from './diurnal.js';
-import { buildPopularity, weightsOn } from './popularity.js';
+import { buildPopularity, regionalWeights, weightsOn } from './popularity.js';
 
 /** Maximum-likelihood Zipf exponent for counts by rank (1-based), by golden-section search. */
 function fitZipf(countsByRank: number[]): number {
@@ -57,7 +57,7 @@ describe('popularity', () => {
   it('with no drift or releases, titles requested by weight recover the Zipf exponent', () => {
     for (const alpha of [0.7, 1.0]) {
       const rng = makeRng('tychei', `zipf-${alpha}`);
-      const p = buildPopularity(1000, { zipf: alpha, driftSigma: 0, releasesPerDay: 0, releaseBoost: 0, releaseHalfLifeDays: 1 }, 0, 0, rng);
+      const p = buildPopularity(1000, { zipf: alpha, driftSigma: 0, releasesPerDay: 0, releaseBoost: 0, releaseHalfLifeDays: 1, regionalSigma: 0 }, 0, 0, rng);
       const table = aliasTable(weightsOn(p, 0));
       const counts = new Array(1000).fill(0);
       for (let i = 0; i < 300_000; i++) counts[sampleAlias(rng, table)]++;
@@ -69,7 +69,7 @@ describe('popularity', () => {
 
   it('drift moves weights a little each day; releases are absent before their day and boosted on it', () => {
     const rng = makeRng('tychei', 'drift');
-    const spec = { zipf: 0.9, driftSigma: 0.1, releasesPerDay: 5, releaseBoost: 2, releaseHalfLifeDays: 2 };
+    const spec = { zipf: 0.9, driftSigma: 0.1, releasesPerDay: 5, releaseBoost: 2, releaseHalfLifeDays: 2, regionalSigma: 0 };
     const p = buildPopularity(500, spec, -3, 4, rng);
     const released = [...p.releaseDay].map((d, t) => [d, t] as const).filter(([d]) => d !== -Infinity);
     expect(released.length).toBe(25);
@@ -91,6 +91,25 @@ describe('popularity', () => {
       n++;
     }
     expect(Math.sqrt(s2 / n)).toBeCloseTo(0.1, 1);
+  });
+});
+
+describe('regional popularity', () => {
+  it('each region is a normalised perturbation of the base; an exchange point sees the demand-weighted mix', () => {
+    const base = { zipf: 1, driftSigma: 0, releasesPerDay: 0, releaseBoost: 0, releaseHalfLifeDays: 1 };
+    const flat = buildPopularity(200, { ...base, regionalSigma: 0 }, 0, 0, makeRng('tychei', 'r0'), 3);
+    const w = weightsOn(flat, 0);
+    const total = w.reduce((a, b) => a + b, 0);
+    for (let r = 0; r < 3; r++) regionalWeights(flat, 0, r).forEach((x, t) => expect(x).toBeCloseTo(w[t] / total, 14));
+
+    const p = buildPopularity(200, { ...base, regionalSigma: 0.8 }, 0, 0, makeRng('tychei', 'r1'), 2);
+    const a = regionalWeights(p, 0, 0);
+    const b = regionalWeights(p, 0, 1);
+    const mixed = regionalWeights(p, 0, -1, [0.25, 0.75]);
+    expect(a.reduce((x, y) => x + y, 0)).toBeCloseTo(1, 12);
+    const top = (v: Float64Array) => Array.from(v).map((x, t) => [x, t]).sort((x, y) => y[0] - x[0]).slice(0, 10).map(([, t]) => t);
+    expect(top(a)).not.toEqual(top(b));
+    mixed.forEach((x, t) => expect(x).toBeCloseTo(0.25 * a[t] + 0.75 * b[t], 14));
   });
 });
 

@@ -86,7 +86,7 @@ export const openConnectModel: ModelDef = defineModel({
     const metrics = simulateOpenConnect(s, world, engine, {
       arrivals: world.isps.map((_, i) => rng('arrivals', i)),
       sessions: rng('sessions'),
-      observed: (day) => rng('observed', day + 1_000_000),
+      observed: (day, region) => rng(`observed/${region}`, day + 1_000_000),
     });
     return summarizeReplication(world, metrics);
   },

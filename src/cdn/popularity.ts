@@ -23,6 +23,8 @@ export interface PopularitySpec {
   releaseBoost: number;
   /** Days for a release's boost to halve. */
   releaseHalfLifeDays: number;
+  /** sd of the log of each title's regional multiplier ([I] regions differ in taste; 0 = one global ranking). */
+  regionalSigma: number;
 }
 
 export interface Popularity {
@@ -33,13 +35,15 @@ export interface Popularity {
   weights: Float64Array[];
   /** Release day per title (-Infinity: always available). */
   releaseDay: Float64Array;
+  /** Per region: a fixed multiplier per title (tastes differ by region). */
+  regionFactor: Float64Array[];
 }
 
 /**
  * Weights for days firstDay .. lastDay inclusive. Releases fall on days 0 .. lastDay, at
  * the start of the day; the history before day 0 sees none of them.
  */
-export function buildPopularity(titles: number, spec: PopularitySpec, firstDay: number, lastDay: number, rng: Rng): Popularity {
+export function buildPopularity(titles: number, spec: PopularitySpec, firstDay: number, lastDay: number, rng: Rng, regions = 1): Popularity {
   // Random ranking: rank[t] is title t's 1-based rank.
   const order = new Int32Array(titles);
   for (let i = 0; i < titles; i++) order[i] = i;
@@ -78,7 +82,32 @@ export function buildPopularity(titles: number, spec: PopularitySpec, firstDay: 
     }
     weights.push(w);
   }
-  return { titles, firstDay, weights, releaseDay };
+  const regionFactor: Float64Array[] = [];
+  for (let r = 0; r < regions; r++) {
+    const f = new Float64Array(titles);
+    for (let t = 0; t < titles; t++) f[t] = spec.regionalSigma > 0 ? Math.exp(spec.regionalSigma * standardNormal(rng)) : 1;
+    regionFactor.push(f);
+  }
+  return { titles, firstDay, weights, releaseDay, regionFactor };
+}
+
+/**
+ * Title weights of a day in one region, normalised to sum 1. Region -1 is the mix of
+ * all regions weighted by `mix` (an exchange-point site serves every region).
+ */
+export function regionalWeights(p: Popularity, day: number, region: number, mix?: ArrayLike<number>): Float64Array {
+  const w = weightsOn(p, day);
+  const out = new Float64Array(p.titles);
+  const regions = region >= 0 ? [region] : p.regionFactor.map((_, r) => r);
+  for (const r of regions) {
+    const f = p.regionFactor[r];
+    let total = 0;
+    for (let t = 0; t < p.titles; t++) total += w[t] * f[t];
+    if (total <= 0) continue;
+    const share = region >= 0 ? 1 : (mix?.[r] ?? 1 / regions.length);
+    for (let t = 0; t < p.titles; t++) out[t] += (share * w[t] * f[t]) / total;
+  }
+  return out;
 }
 
 export function weightsOn(p: Popularity, day: number): Float64Array {

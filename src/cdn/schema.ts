@@ -30,6 +30,7 @@ const popularity = z.strictObject({
   releasesPerDay: z.number().min(0).default(2).meta({ description: 'new titles released per simulated day' }),
   releaseBoost: z.number().min(0).default(1).meta({ description: "a release's launch weight, in units of the top title's" }),
   releaseHalfLifeDays: z.number().positive().default(2),
+  regionalSigma: z.number().min(0).max(3).default(0.3).meta({ description: "sd of the log of a title's per-ISP popularity multiplier" }),
 });
 
 const catalog = z.strictObject({

@@ -30,7 +30,7 @@ import { assignManifests, rankFiles, type Ranking } from './manifest.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { getPlacement } from './placement/registry.js';
 import type { ForecastContext, PlacementPolicy } from './placement/types.js';
-import { weightsOn } from './popularity.js';
+import { regionalWeights } from './popularity.js';
 import type { OpenConnectScenario } from './schema.js';
 import type { World } from './world.js';
 
@@ -57,7 +57,7 @@ const ESTIMATE_WEIGHT = 0.5;
 export interface SimStreams {
   arrivals: Rng[];
   sessions: Rng;
-  observed: (day: number) => Rng;
+  observed: (day: number, region: number) => Rng;
 }
 
 export type Scenario = OpenConnectScenario & { duration: number; warmup: number };
@@ -123,48 +123,52 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
     if (c >= 0) addLoad(c, delta);
   }
 
-  // ---- popularity of the current day, for choosing titles ----
-  let titleTable: AliasTable = aliasTable(positiveOrUniform(weightsOn(world.popularity, 0)));
+  // ---- popularity of the current day, per region (ISP), for choosing titles ----
+  const mix = Float64Array.from(world.ispSessionsPerDay, (x) => x / world.sessionsPerDay);
+  const titleTables: AliasTable[] = isps.map((_, i) => aliasTable(positiveOrUniform(regionalWeights(world.popularity, 0, i))));
   engine.on(DAY_START, (day) => {
-    titleTable = aliasTable(positiveOrUniform(weightsOn(world.popularity, day)));
+    for (let i = 0; i < isps.length; i++) titleTables[i] = aliasTable(positiveOrUniform(regionalWeights(world.popularity, day, i)));
     if (day + 1 < world.days) engine.scheduleAt((day + 1) * 86400, DAY_START, day + 1);
   });
   if (world.days > 1) engine.scheduleAt(86400, DAY_START, 1);
 
-  // ---- manifests ----
+  // ---- manifests: a forecast per (day, region); region -1 is an exchange point's mix ----
+  const cacheKey = (day: number, region: number) => day * 4096 + region + 1;
   const observedCache = new Map<number, Float64Array>();
-  const forecastCtx = (day: number): ForecastContext => ({
+  const forecastCtx = (day: number, region: number): ForecastContext => ({
     catalog,
-    popularity: world.popularity,
     day,
+    truth: (d) => regionalWeights(world.popularity, d, region, mix),
+    releaseDay: world.popularity.releaseDay,
     rungShare: world.rungShare,
     historyDays: s.placement.historyDays,
     smoothing: s.placement.smoothing,
     prepositionReleases: s.placement.prepositionReleases,
     observed(d: number) {
-      let obs = observedCache.get(d);
+      const key = cacheKey(d, region);
+      let obs = observedCache.get(key);
       if (!obs) {
-        const w = weightsOn(world.popularity, d);
-        let total = 0;
-        for (let t = 0; t < w.length; t++) total += w[t];
-        const rng = streams.observed(d);
+        const w = regionalWeights(world.popularity, d, region, mix);
+        const sessions = region >= 0 ? world.ispSessionsPerDay[region] : world.sessionsPerDay;
+        const rng = streams.observed(d, region);
         obs = new Float64Array(w.length);
-        for (let t = 0; t < w.length; t++) obs[t] = total > 0 ? poisson(rng, (world.sessionsPerDay * w[t]) / total) : 0;
-        observedCache.set(d, obs);
+        for (let t = 0; t < w.length; t++) obs[t] = poisson(rng, sessions * w[t]);
+        observedCache.set(key, obs);
       }
       return obs;
     },
   });
   const rankings = new Map<number, Ranking | null>();
-  function rankingFor(day: number): Ranking | null {
-    if (!rankings.has(day)) {
-      const f = placement.forecastTitles(forecastCtx(day));
-      rankings.set(day, f ? rankFiles(catalog, f, world.rungShare) : null);
+  function rankingFor(day: number, region: number): Ranking | null {
+    const key = cacheKey(day, region);
+    if (!rankings.has(key)) {
+      const f = placement.forecastTitles(forecastCtx(day, region));
+      rankings.set(key, f ? rankFiles(catalog, f, world.rungShare) : null);
     }
-    return rankings.get(day) ?? null;
+    return rankings.get(key) ?? null;
   }
   function manifestsFor(site: number, day: number): Int32Array[] | null {
-    const ranking = rankingFor(day);
+    const ranking = rankingFor(day, sites[site].isp);
     if (!ranking) return null;
     const os = sites[site].ocas;
     return assignManifests(
@@ -445,7 +449,7 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
 
     if (freeTop === 0 && nextSlot === cap) grow();
     const x = freeTop > 0 ? freeList[--freeTop] : nextSlot++;
-    const title = sampleAlias(rng, titleTable);
+    const title = sampleAlias(rng, titleTables[i]);
     const watch = uniform(rng, s.workload.viewFraction.min, s.workload.viewFraction.max) * catalog.runtime[title];
     sIsp[x] = i;
     sPrefix[x] = uniformInt(rng, isp.prefixes);

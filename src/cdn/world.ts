@@ -93,8 +93,9 @@ export interface World {
   sites: Site[];
   ocas: Appliances;
   links: Links;
-  /** Expected playback starts per day across all ISPs (sizes the sampled history). */
+  /** Expected playback starts per day across all ISPs, and per ISP (sizes the sampled history). */
   sessionsPerDay: number;
+  ispSessionsPerDay: Float64Array;
   /** Expected share of segment requests per rung, from the ABR and client throughputs. */
   rungShare: Float64Array;
 }
@@ -118,7 +119,7 @@ export function buildWorld(s: OpenConnectScenario & { duration: number }, stream
     streams.catalog,
   );
   const historyDays = s.placement.historyDays + 1;
-  const popularity = buildPopularity(catalog.titles, s.catalog.popularity, -historyDays, days, streams.popularity);
+  const popularity = buildPopularity(catalog.titles, s.catalog.popularity, -historyDays, days, streams.popularity, s.isps.length);
 
   const classes = applianceClasses(s.applianceClasses);
   const classIndex = new Map(classes.map((c, i) => [c.name, i]));
@@ -198,8 +199,8 @@ export function buildWorld(s: OpenConnectScenario & { duration: number }, stream
     load: new Float64Array(n),
   };
 
-  let sessionsPerDay = 0;
-  for (const isp of isps) sessionsPerDay += isp.peakSessionRate * 86400 * diurnalMean(isp.demand);
+  const ispSessionsPerDay = Float64Array.from(isps, (isp) => isp.peakSessionRate * 86400 * diurnalMean(isp.demand));
+  const sessionsPerDay = ispSessionsPerDay.reduce((a, b) => a + b, 0);
 
   return {
     catalog,
@@ -217,6 +218,7 @@ export function buildWorld(s: OpenConnectScenario & { duration: number }, stream
       isTransit: Uint8Array.from(links, (l) => (l.transit ? 1 : 0)),
     },
     sessionsPerDay,
+    ispSessionsPerDay,
     rungShare: expectedRungShare(catalog.ladderBps, isps, s.workload.abrSafety),
   };
 }

@@ -19,7 +19,7 @@ export function historyForecast(ctx: ForecastContext): Float64Array {
   if (ctx.prepositionReleases) {
     const sorted = Float64Array.from(f).sort().reverse();
     const launch = sorted[Math.min(9, titles - 1)];
-    const rd = ctx.popularity.releaseDay;
+    const rd = ctx.releaseDay;
     for (let t = 0; t < titles; t++) if (rd[t] === ctx.day) f[t] = Math.max(f[t], launch);
   }
   return f;

@@ -1,4 +1,3 @@
-import { weightsOn } from '../popularity.js';
 import type { PlacementPolicy } from './types.js';
 
 /** Knows the day's true popularity: an upper bound for forecast-driven placement. */
@@ -6,5 +5,5 @@ export const oracle: PlacementPolicy = {
   name: 'oracle',
   describe: "the target day's true popularity (an upper bound)",
   reactiveShare: () => 0,
-  forecastTitles: (ctx) => weightsOn(ctx.popularity, ctx.day),
+  forecastTitles: (ctx) => ctx.truth(ctx.day),
 };

@@ -5,17 +5,18 @@
  * policy) — all of it, for a pure reactive cache.
  */
 import type { Catalog } from '../catalog.js';
-import type { Popularity } from '../popularity.js';
 
 export interface ForecastContext {
   catalog: Catalog;
-  /** The true popularity process (the oracle reads the target day; others the past). */
-  popularity: Popularity;
   /** Day the manifest is for. */
   day: number;
+  /** True title popularity of a day in the site's region (only the oracle may read the target day). */
+  truth(day: number): Float64Array;
+  /** Release day per title (-Infinity: always available); the schedule is public. */
+  releaseDay: Float64Array;
   /** Expected share of views per ladder rung (sums to 1). */
   rungShare: Float64Array;
-  /** Observed title request counts on a past day (sampled; deterministic per day). */
+  /** Observed title request counts in the site's region on a past day (sampled; deterministic per day). */
   observed(day: number): Float64Array;
   historyDays: number;
   smoothing: number;
