@@ -202,7 +202,7 @@ describe('openconnect model', () => {
     expect(bad(yaml().replace('class: storage, count: 1 }] }\n  - { name: x1', 'class: quantum, count: 1 }] }\n  - { name: x1'))).toMatch(/sites\[1\]\.appliances\[0\]\.class: unknown appliance class 'quantum'/);
     expect(bad(yaml().replace('timezone: Asia/Tokyo', 'timezone: Mars/Olympus'))).toMatch(/isps\[1\]\.timezone: not a known IANA time zone/);
     expect(bad(yaml({ extraPlacement: ', eviction: nope' }))).toMatch(/placement\.eviction: unknown eviction policy 'nope'/);
-    expect(bad(yaml({ policy: 'psychic' }))).toMatch(/placement\.policy: Invalid option/);
+    expect(bad(yaml({ policy: 'psychic' }))).toMatch(/placement\.policy: unknown placement policy 'psychic'/);
     expect(bad(yaml() + 'fill:\n  windows:\n    - { start: "02:00", end: "14:00" }\n    - { start: "13:00", end: "15:00" }\n')).toMatch(/fill\.windows\[1\]\.start: fill window 2 overlaps fill window 1/);
     expect(bad(yaml().replace('peering: 10Gbps, transit: 10Gbps }\n  - { name: b', 'peering: -1Gbps, transit: 10Gbps }\n  - { name: b'))).toMatch(/isps\[0\]\.peering: peering must be greater than 0/);
   });

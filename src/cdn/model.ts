@@ -9,6 +9,8 @@ import { arrayQuantile, jain, RANK_NAMES, type Metrics } from './metrics.js';
 import { checkReferences, openConnectSections, type OpenConnectScenario } from './schema.js';
 import { simulateOpenConnect } from './sim.js';
 import { buildWorld, type World } from './world.js';
+import { InputError } from '../errors.js';
+import { registerPlacementModule } from './placement/registry.js';
 
 /** Replication metrics: plain numbers and arrays of numbers. */
 export function summarizeReplication(world: World, m: Metrics): { [k: string]: Json } {
@@ -80,6 +82,13 @@ export const openConnectModel: ModelDef = defineModel({
   describe: 'A CDN built like Open Connect: catalog, demand, appliances, sites, placement, fill',
   sections: openConnectSections,
   refine: (s, ctx) => checkReferences(s, ctx),
+  async prepare(s, { baseDir }) {
+    if (s.placement.module === undefined) return;
+    const name = await registerPlacementModule(s.placement.module, baseDir);
+    if (name !== s.placement.policy) {
+      throw new InputError(`placement.policy is '${s.placement.policy}' but the module defines '${name}'`, { field: 'placement.policy' });
+    }
+  },
   replicate({ scenario, engine, rng }) {
     const s = scenario as unknown as Scenario;
     const world = buildWorld(s, { catalog: rng('catalog'), popularity: rng('popularity') });

@@ -100,7 +100,8 @@ const workload = z.strictObject({
 });
 
 const placement = z.strictObject({
-  policy: z.enum(PLACEMENT_NAMES).default('history'),
+  policy: z.string().default('history').meta({ description: `a built-in policy (${PLACEMENT_NAMES.join(', ')}) or the one in module` }),
+  module: z.string().optional().meta({ description: "a user's placement policy module (path relative to the scenario file)" }),
   eviction: z.string().default('lru').meta({ description: 'eviction policy of reactive caching' }),
   historyDays: z.number().int().min(1).max(60).default(7),
   smoothing: z.number().gt(0).max(1).default(0.5).meta({ description: 'EWMA weight of the most recent day' }),
@@ -168,6 +169,9 @@ export function checkReferences(s: Sections, ctx: z.RefinementCtx): void {
       }
     });
   });
+  if (s.placement.module === undefined && !PLACEMENT_NAMES.includes(s.placement.policy)) {
+    ctx.addIssue({ code: 'custom', message: `unknown placement policy '${s.placement.policy}' (known: ${PLACEMENT_NAMES.join(', ')}; or give placement.module)`, path: ['placement', 'policy'] });
+  }
   if (!policyNames().includes(s.placement.eviction.toLowerCase())) {
     ctx.addIssue({ code: 'custom', message: `unknown eviction policy '${s.placement.eviction}' (known: ${policyNames().join(', ')})`, path: ['placement', 'eviction'] });
   }

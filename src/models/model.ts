@@ -28,6 +28,8 @@ export interface ModelDef<Shape extends z.ZodRawShape = z.ZodRawShape> {
   sections: Shape;
   /** Cross-field checks (references between sections); report with ctx.addIssue and a path from the scenario root. */
   refine?(scenario: BaseScenario & z.output<z.ZodObject<Shape>>, ctx: RefinementCtx): void;
+  /** Once per run before the replications: load what the scenario names (a user's module). */
+  prepare?(scenario: BaseScenario & z.output<z.ZodObject<Shape>>, context: { baseDir: string }): Promise<void>;
   /** Simulate one replication; return its metrics (plain JSON, numbers mostly). */
   replicate(ctx: ReplicationContext<z.output<z.ZodObject<Shape>>>): Record<string, Json>;
   /** Combine the replications into the model's part of summary.json. */

@@ -1,5 +1,5 @@
 /** `cdnsim run` as a library call: load, simulate, write the results directory. */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { EngineName } from '../engine/engine.js';
 import { gitCommit, packageVersion, scenarioHash, writeRunResults, type Manifest } from '../report/results.js';
 import { loadScenarioFile } from '../scenario/load.js';
@@ -28,7 +28,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions & { fi
   const outDir = options.out ?? join('results', scenario.name);
   const startedAt = new Date();
   const t0 = process.hrtime.bigint();
-  const result = await simulate(scenario, { seed: options.seed, engine: options.engine });
+  const result = await simulate(scenario, { seed: options.seed, engine: options.engine, baseDir: options.file ? dirname(options.file) : '.' });
   const wallSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const manifest: Manifest = {
     schemaVersion: 1,

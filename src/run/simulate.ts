@@ -16,6 +16,8 @@ export interface SimulateOptions {
   engine?: EngineName | 'auto';
   /** Overrides the scenario's master seed. */
   seed?: number;
+  /** Folder that paths in the scenario are relative to (the scenario file's). */
+  baseDir?: string;
 }
 
 export interface SimulateResult {
@@ -40,6 +42,7 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
   if (!model) throw new InputError(`unknown model '${scenario.model}'`, { field: 'model' });
   const seed = options.seed ?? scenario.seed;
   const engineName = resolveEngine(options.engine ?? scenario.engine);
+  await model.prepare?.(scenario as never, { baseDir: options.baseDir ?? '.' });
   const reps: Record<string, Json>[] = [];
   let eventsProcessed = 0;
   let peakQueue = 0;
