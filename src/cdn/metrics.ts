@@ -6,11 +6,17 @@
  * file but no appliance or path with spare capacity).
  */
 import { addToSketch, createSketch, quantile, type Sketch } from '../metrics/sketch.js';
+import { RANK_NAMES, RANKS } from './steering.js';
 import type { World } from './world.js';
 
-export const RANK_NAMES = ['own-site', 'same-isp', 'ixp', 'origin'];
+export { RANK_NAMES };
 
-const RANKS = 4;
+export interface FaultRecord {
+  index: number;
+  type: string;
+  at: number;
+  until: number | null;
+}
 
 export interface Metrics {
   warmup: number;
@@ -36,6 +42,21 @@ export interface Metrics {
   fillDeltaFilledBytes: number;
   sessions: number;
   abandoned: number;
+  /** Client timeouts that moved a request to the next URL. */
+  failovers: number;
+  /** Consecutive segments of a playback served by different sites. */
+  steeringChanges: number;
+  steeringRebuilds: number;
+  /** Bytes of clients with no site in their steering list. */
+  unsteered: number;
+  randomFailures: number;
+  faults: FaultRecord[];
+  seriesStallSeconds: Float64Array;
+  seriesPlayedSeconds: Float64Array;
+  seriesStartupSum: Float64Array;
+  seriesStartupCount: Float64Array;
+  seriesSegments: Float64Array;
+  seriesBitrateSum: Float64Array;
   stallSeconds: number;
   playedSeconds: number;
   segments: number;
@@ -67,9 +88,11 @@ export interface Metrics {
   miss(now: number, site: number, bytes: number, contentPresent: boolean): void;
   reactiveFill(now: number, bytes: number, overTransit: boolean): void;
   addFillBin(now: number, bytes: number): void;
-  segmentPlayed(bitrate: number): void;
-  startup(seconds: number): void;
+  segmentPlayed(now: number, bitrate: number): void;
+  startup(now: number, seconds: number): void;
   recordSession(stall: number, played: number): void;
+  /** A segment's stall and play time, in the bin it completes in. */
+  stallInBin(now: number, stall: number, played: number): void;
   /** Close bin `bin`; `seconds` is its length when shorter than a full bin (the last one). */
   closeBin(bin: number, seconds?: number): void;
   /** Bins closed so far. */
@@ -103,6 +126,18 @@ export function createMetrics(world: World, duration: number, bin: number, warmu
     fillDeltaFilledBytes: 0,
     sessions: 0,
     abandoned: 0,
+    failovers: 0,
+    steeringChanges: 0,
+    steeringRebuilds: 0,
+    unsteered: 0,
+    randomFailures: 0,
+    faults: [],
+    seriesStallSeconds: new Float64Array(bins),
+    seriesPlayedSeconds: new Float64Array(bins),
+    seriesStartupSum: new Float64Array(bins),
+    seriesStartupCount: new Float64Array(bins),
+    seriesSegments: new Float64Array(bins),
+    seriesBitrateSum: new Float64Array(bins),
     stallSeconds: 0,
     playedSeconds: 0,
     segments: 0,
@@ -176,12 +211,23 @@ export function createMetrics(world: World, duration: number, bin: number, warmu
     addFillBin(now, bytes) {
       m.seriesFillBytes[binOf(now)] += bytes;
     },
-    segmentPlayed(bitrate) {
+    segmentPlayed(now, bitrate) {
       m.segments++;
       m.bitrateSum += bitrate;
+      const b = binOf(now);
+      m.seriesSegments[b]++;
+      m.seriesBitrateSum[b] += bitrate;
     },
-    startup(seconds) {
+    startup(now, seconds) {
       addToSketch(m.startupDelay, seconds);
+      const b = binOf(now);
+      m.seriesStartupSum[b] += seconds;
+      m.seriesStartupCount[b]++;
+    },
+    stallInBin(now, stall, played) {
+      const b = binOf(now);
+      m.seriesStallSeconds[b] += stall;
+      m.seriesPlayedSeconds[b] += played;
     },
     recordSession(stall, played) {
       m.stallSeconds += stall;

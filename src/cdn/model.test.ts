@@ -72,6 +72,8 @@ function observe(o: Opts, observer: SimObserver) {
     arrivals: world.isps.map((_, i) => key('arrivals', i)),
     sessions: key('sessions'),
     observed: (d, region) => key(`observed/${region}`, d + 1_000_000),
+    steering: key('steering'),
+    failures: key('failures'),
   }, observer);
   return { world, metrics, scenario: s };
 }

@@ -5,7 +5,9 @@
 import type { Json, ModelDef } from '../models/model.js';
 import { defineModel } from '../models/model.js';
 import { quantile, sketchMean } from '../metrics/sketch.js';
-import { arrayQuantile, jain, RANK_NAMES, type Metrics } from './metrics.js';
+import { arrayQuantile, jain, RANK_NAMES, type FaultRecord, type Metrics } from './metrics.js';
+import { RANK_COVERING, RANK_ORIGIN, RANK_SPECIFIC } from './steering.js';
+import { registerSteeringModule } from './steering-policies.js';
 import { checkReferences, openConnectSections, type OpenConnectScenario } from './schema.js';
 import { simulateOpenConnect } from './sim.js';
 import { buildWorld, type World } from './world.js';
@@ -14,8 +16,8 @@ import { registerPlacementModule } from './placement/registry.js';
 
 /** Replication metrics: plain numbers and arrays of numbers. */
 export function summarizeReplication(world: World, m: Metrics): { [k: string]: Json } {
-  const offloadBytes = m.bytesByRank[0] + m.bytesByRank[1];
-  const ocaBytes = m.bytesByRank[0] + m.bytesByRank[1] + m.bytesByRank[2];
+  const offloadBytes = m.bytesByRank[RANK_SPECIFIC] + m.bytesByRank[RANK_COVERING];
+  const ocaBytes = m.bytesServed - m.bytesByRank[RANK_ORIGIN];
   const firstReq = m.siteFirstRequests.reduce((a, b) => a + b, 0);
   const firstHits = m.siteFirstHits.reduce((a, b) => a + b, 0);
   const linkPeak = m.seriesLinkUtil.map((u) => Math.max(0, ...u));
@@ -47,6 +49,11 @@ export function summarizeReplication(world: World, m: Metrics): { [k: string]: J
     startupDelayMean: r(sketchMean(m.startupDelay)),
     rebufferRatio: m.playedSeconds + m.stallSeconds > 0 ? m.stallSeconds / (m.playedSeconds + m.stallSeconds) : 0,
     averageBitrate: m.segments > 0 ? m.bitrateSum / m.segments : 0,
+    failovers: m.failovers,
+    steeringChurn: m.segments > 0 ? m.steeringChanges / m.segments : 0,
+    steeringRebuilds: m.steeringRebuilds,
+    randomApplianceFailures: m.randomFailures,
+    faults: m.faults.map((f) => faultReport(m, f)),
     ocaLoadJain: siteJain.length > 0 ? siteJain.reduce((a, b) => a + b, 0) / siteJain.length : 1,
     sites: world.sites.map((site, i) => ({
       name: site.name,
@@ -69,11 +76,64 @@ export function summarizeReplication(world: World, m: Metrics): { [k: string]: J
       contentMissBytes: Array.from(m.seriesContentMiss),
       healthMissBytes: Array.from(m.seriesHealthMiss),
       fillBytes: Array.from(m.seriesFillBytes),
+      rebufferRatio: Array.from(m.seriesStallSeconds, (st, b) => r(st / (st + m.seriesPlayedSeconds[b]))),
+      startupDelayMean: Array.from(m.seriesStartupSum, (x, b) => r(x / m.seriesStartupCount[b])),
+      averageBitrate: Array.from(m.seriesBitrateSum, (x, b) => r(x / m.seriesSegments[b])),
       linkUtilisation: Object.fromEntries(world.links.names.map((n, i) => [n, Array.from(m.seriesLinkUtil[i])])),
       siteHitRatio: Object.fromEntries(world.sites.map((s, i) => [s.name, Array.from(m.seriesSiteHitRatio[i], (x) => r(x))])),
     },
   };
 }
+
+/** Offload and QoE in the hour before a fault, while it lasts, and in the hour after; and how long offload took to come back. */
+function faultReport(m: Metrics, f: FaultRecord): { [k: string]: Json } {
+  const hour = 3600;
+  const end = m.bins * m.bin;
+  const until = f.until ?? f.at;
+  const window = (from: number, to: number) => windowStats(m, Math.max(0, from), Math.min(end, to));
+  const before = window(f.at - hour, f.at);
+  const during = f.until !== null ? window(f.at, f.until) : null;
+  const after = window(until, until + hour);
+  let recover: number | null = null;
+  if (before.offload !== null) {
+    for (let b = Math.floor(until / m.bin); b < m.bins; b++) {
+      const w = windowStats(m, b * m.bin, (b + 1) * m.bin);
+      if (w.offload !== null && w.offload >= before.offload - 0.01) {
+        recover = Math.max(0, (b + 1) * m.bin - until);
+        break;
+      }
+    }
+  }
+  return { type: f.type, at: f.at, until: f.until, before, during, after, timeToRecover: recover };
+}
+
+function windowStats(m: Metrics, from: number, to: number): { [k: string]: number | null } {
+  let served = 0;
+  let embedded = 0;
+  let stall = 0;
+  let played = 0;
+  let startup = 0;
+  let starts = 0;
+  const b0 = Math.floor(from / m.bin);
+  const b1 = Math.min(m.bins, Math.ceil(to / m.bin));
+  for (let b = b0; b < b1; b++) {
+    for (let k = 0; k < m.seriesBytesByRank.length; k++) served += m.seriesBytesByRank[k][b];
+    embedded += m.seriesBytesByRank[RANK_SPECIFIC][b] + m.seriesBytesByRank[RANK_COVERING][b];
+    stall += m.seriesStallSeconds[b];
+    played += m.seriesPlayedSeconds[b];
+    startup += m.seriesStartupSum[b];
+    starts += m.seriesStartupCount[b];
+  }
+  return {
+    offload: served > 0 ? embedded / served : null,
+    rebufferRatio: stall + played > 0 ? stall / (stall + played) : null,
+    startupDelayMean: starts > 0 ? startup / starts : null,
+  };
+}
+
+/** The scenario file's folder, remembered by prepare for paths inside the scenario. */
+const baseDirs = new WeakMap<object, string>();
+const baseDirOf = (s: object) => baseDirs.get(s) ?? '.';
 
 type Scenario = OpenConnectScenario & { duration: number; warmup: number; replications: number };
 
@@ -83,19 +143,29 @@ export const openConnectModel: ModelDef = defineModel({
   sections: openConnectSections,
   refine: (s, ctx) => checkReferences(s, ctx),
   async prepare(s, { baseDir }) {
-    if (s.placement.module === undefined) return;
-    const name = await registerPlacementModule(s.placement.module, baseDir);
-    if (name !== s.placement.policy) {
-      throw new InputError(`placement.policy is '${s.placement.policy}' but the module defines '${name}'`, { field: 'placement.policy' });
+    baseDirs.set(s, baseDir);
+    if (s.placement.module !== undefined) {
+      const name = await registerPlacementModule(s.placement.module, baseDir);
+      if (name !== s.placement.policy) {
+        throw new InputError(`placement.policy is '${s.placement.policy}' but the module defines '${name}'`, { field: 'placement.policy' });
+      }
+    }
+    if (s.steering.module !== undefined) {
+      const name = await registerSteeringModule(s.steering.module, baseDir);
+      if (name !== s.steering.policy) {
+        throw new InputError(`steering.policy is '${s.steering.policy}' but the module defines '${name}'`, { field: 'steering.policy' });
+      }
     }
   },
   replicate({ scenario, engine, rng }) {
     const s = scenario as unknown as Scenario;
-    const world = buildWorld(s, { catalog: rng('catalog'), popularity: rng('popularity') });
+    const world = buildWorld(s, { catalog: rng('catalog'), popularity: rng('popularity') }, baseDirOf(s));
     const metrics = simulateOpenConnect(s, world, engine, {
       arrivals: world.isps.map((_, i) => rng('arrivals', i)),
       sessions: rng('sessions'),
       observed: (day, region) => rng(`observed/${region}`, day + 1_000_000),
+      steering: rng('steering'),
+      failures: rng('failures'),
     });
     return summarizeReplication(world, metrics);
   },

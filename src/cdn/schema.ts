@@ -18,6 +18,9 @@ import {
 } from './defaults.js';
 import { PLACEMENT_NAMES } from './placement/registry.js';
 import { isTimeZone } from './timezone.js';
+import { parsePrefix } from '../net/prefix.js';
+import { topologySection } from '../net/schema.js';
+import { STEERING_NAMES } from './steering-policies.js';
 
 const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, dot, dash and underscore');
 const timezone = z.string().refine(isTimeZone, { message: 'not a known IANA time zone (e.g. Europe/Lisbon, America/Sao_Paulo, UTC)' });
@@ -59,7 +62,8 @@ const isp = z.strictObject({
   asn: z.number().int().min(1).max(4294967295),
   timezone: timezone.default('UTC'),
   peakSessionRate: positive(rate(), 'peakSessionRate').meta({ description: 'playback starts per second at the daily peak' }),
-  prefixes: z.number().int().min(1).max(1_000_000).default(16).meta({ description: 'client prefixes the ISP announces' }),
+  prefixes: z.number().int().min(1).max(65_536).default(16).meta({ description: 'client prefixes: the aggregate split into this many equal blocks' }),
+  aggregate: z.string().optional().meta({ description: 'the block client prefixes are carved from (default a /16 of 16.0.0.0/4 by position)' }),
   clientThroughput: z
     .strictObject({
       median: positive(bitrate(), 'median').default(40e6),
@@ -74,7 +78,13 @@ const isp = z.strictObject({
 const ixp = z.strictObject({
   name,
   timezone: timezone.default('UTC'),
+  members: z.array(z.union([z.string(), z.number().int()])).optional().meta({ description: 'ISPs (by name) or ASNs peering with the CDN here; default every ISP' }),
   transit: positive(bitrate(), 'transit').default(1e12).meta({ description: "capacity of the IXP sites' path to the origin" }),
+});
+
+const prefixText = z.string().superRefine((text, ctx) => {
+  const r = parsePrefix(text);
+  if (!r.ok) ctx.addIssue({ code: 'custom', message: r.message });
 });
 
 const appliances = z.strictObject({ class: z.string(), count: z.number().int().min(1).max(10_000) });
@@ -85,6 +95,8 @@ const site = z.strictObject({
   ixp: z.string().optional().meta({ description: 'at this exchange point' }),
   appliances: z.array(appliances).min(1),
   port: positive(bitrate(), 'port').optional().meta({ description: "the site's uplink; default the sum of its appliances' NICs" }),
+  announces: z.array(prefixText).optional().meta({ description: 'prefixes the ISP announces to this embedded site; default its share of the client prefixes plus the aggregate' }),
+  latency: nonNegative(duration(), 'latency').optional().meta({ description: 'one-way delay to clients; default 2ms embedded, 10ms at an exchange' }),
 });
 
 const workload = z.strictObject({
@@ -116,7 +128,43 @@ const fill = z.strictObject({
   tick: positive(duration(), 'tick').default(60),
 });
 
+const steering = z.strictObject({
+  policy: z.string().default('proximity').meta({ description: `order within a proximity rank: ${STEERING_NAMES.join(', ')}, or the one in module` }),
+  module: z.string().optional().meta({ description: "a user's steering policy module (path relative to the scenario file)" }),
+  detection: nonNegative(duration(), 'detection').default(30).meta({ description: 'time for the control plane to learn an appliance or site failed or recovered' }),
+  timeout: nonNegative(duration(), 'timeout').default(2).meta({ description: "a client's wait before trying the next URL" }),
+  retries: z.number().int().min(0).max(20).default(3).meta({ description: 'further URLs a client tries for one segment' }),
+});
+
+const bgp = z.strictObject({
+  holdTime: nonNegative(duration(), 'holdTime').default(90).meta({ description: 'a lost session is noticed after this (RFC 4271 suggests 90 s)' }),
+  convergence: nonNegative(duration(), 'convergence').default(30).meta({ description: 'inter-AS changes reach the control plane after this' }),
+});
+
+const at = nonNegative(duration(), 'at');
+const span = positive(duration(), 'for').optional();
+const fault = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('site-down'), at, for: span, site: z.string() }),
+  z.strictObject({ type: z.literal('appliance-down'), at, for: span, site: z.string(), appliance: z.number().int().min(0) }),
+  z.strictObject({ type: z.literal('link-down'), at, for: span, link: z.string() }),
+  z.strictObject({ type: z.literal('bgp-session-down'), at, for: span, site: z.string() }),
+  z.strictObject({ type: z.literal('peering-down'), at, for: span, ixp: z.string(), isp: z.string() }),
+  z.strictObject({ type: z.literal('flash-crowd'), at, for: span, title: z.number().int().min(0).optional(), share: share.default(0.2) }),
+  z.strictObject({ type: z.literal('capacity'), at, link: z.string(), capacity: positive(bitrate(), 'capacity') }),
+  z.strictObject({ type: z.literal('random-appliance-failures'), mtbf: positive(duration(), 'mtbf'), mttr: positive(duration(), 'mttr') }),
+]);
+
 export const openConnectSections = {
+  cdn: z
+    .strictObject({
+      asn: z.number().int().min(1).max(4294967295).default(2906).meta({ description: "the CDN's AS (Netflix's is 2906)" }),
+      transitAsn: z.number().int().min(1).max(4294967295).default(4200000000).meta({ description: 'the transit AS of the built-in topology' }),
+    })
+    .default({ asn: 2906, transitAsn: 4200000000 }),
+  topology: topologySection.optional().meta({ description: 'an AS graph (as in the bgp model); default: ISPs and the CDN under one transit AS' }),
+  steering: steering.default(steering.parse({})),
+  bgp: bgp.default(bgp.parse({})),
+  faults: z.array(fault).default([]),
   start: z.iso.date().default('2026-01-05').meta({ description: 'the date of day 0 (for time zones)' }),
   catalog,
   applianceClasses: z.record(z.string(), applianceClass).default({}),
@@ -181,6 +229,45 @@ export function checkReferences(s: Sections, ctx: z.RefinementCtx): void {
       if (windowsOverlap(w, s.fill.windows[j])) {
         ctx.addIssue({ code: 'custom', message: `fill window ${i + 1} overlaps fill window ${j + 1}`, path: ['fill', 'windows', i, 'start'] });
       }
+    }
+  });
+  if (s.steering.module === undefined && !STEERING_NAMES.includes(s.steering.policy)) {
+    ctx.addIssue({ code: 'custom', message: `unknown steering policy '${s.steering.policy}' (known: ${STEERING_NAMES.join(', ')}; or give steering.module)`, path: ['steering', 'policy'] });
+  }
+  s.sites.forEach((site, i) => {
+    if (site.announces !== undefined && site.isp === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'only an embedded site receives announcements from its ISP', path: ['sites', i, 'announces'] });
+    }
+  });
+  s.ixps.forEach((x, k) => {
+    (x.members ?? []).forEach((m, j) => {
+      if (typeof m === 'string' && !isps.has(m)) ctx.addIssue({ code: 'custom', message: `unknown ISP '${m}'`, path: ['ixps', k, 'members', j] });
+    });
+  });
+  const siteNames = new Map(s.sites.map((x) => [x.name, x]));
+  const linkNames = new Set([
+    ...s.isps.flatMap((x) => [`${x.name}/peering`, `${x.name}/transit`]),
+    ...s.ixps.map((x) => `${x.name}/transit`),
+    ...s.sites.flatMap((x) => [`${x.name}/out`, `${x.name}/in`]),
+  ]);
+  s.faults.forEach((f, i) => {
+    const path = (field: string) => ['faults', i, field];
+    if ('site' in f && !siteNames.has(f.site)) ctx.addIssue({ code: 'custom', message: `unknown site '${f.site}'`, path: path('site') });
+    if ('link' in f && !linkNames.has(f.link)) ctx.addIssue({ code: 'custom', message: `unknown link '${f.link}' (links are <isp>/peering, <isp>/transit, <ixp>/transit, <site>/out, <site>/in)`, path: path('link') });
+    if (f.type === 'bgp-session-down' && siteNames.get(f.site)?.isp === undefined && siteNames.has(f.site)) {
+      ctx.addIssue({ code: 'custom', message: 'a BGP session to an ISP exists only for an embedded site', path: path('site') });
+    }
+    if (f.type === 'appliance-down') {
+      const site = siteNames.get(f.site);
+      const n = site ? site.appliances.reduce((a, b) => a + b.count, 0) : Infinity;
+      if (f.appliance >= n) ctx.addIssue({ code: 'custom', message: `site '${f.site}' has ${n} appliances (0 to ${n - 1})`, path: path('appliance') });
+    }
+    if (f.type === 'peering-down') {
+      if (!ixps.has(f.ixp)) ctx.addIssue({ code: 'custom', message: `unknown IXP '${f.ixp}'`, path: path('ixp') });
+      if (!isps.has(f.isp)) ctx.addIssue({ code: 'custom', message: `unknown ISP '${f.isp}'`, path: path('isp') });
+    }
+    if (f.type === 'flash-crowd' && f.title !== undefined && f.title >= s.catalog.titles) {
+      ctx.addIssue({ code: 'custom', message: `title ${f.title} is outside the catalog (0 to ${s.catalog.titles - 1})`, path: path('title') });
     }
   });
   if (s.workload.viewFraction.min > s.workload.viewFraction.max) {

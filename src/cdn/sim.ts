@@ -21,7 +21,7 @@
  */
 import type { Engine } from '../engine/engine.js';
 import type { Rng } from '../engine/rng.js';
-import { aliasTable, lognormal, sampleAlias, uniform, uniformInt, poisson, type AliasTable } from '../engine/variates.js';
+import { aliasTable, exponential, lognormal, sampleAlias, uniform, uniformInt, poisson, type AliasTable } from '../engine/variates.js';
 import type { CachePolicy } from '../cache/types.js';
 import { holds, createContent, type Content } from './content.js';
 import { nextArrival } from './diurnal.js';
@@ -31,6 +31,8 @@ import { createMetrics, type Metrics } from './metrics.js';
 import { getPlacement } from './placement/registry.js';
 import type { ForecastContext, PlacementPolicy } from './placement/types.js';
 import { regionalWeights } from './popularity.js';
+import { buildSteering, prefixBase, RANK_ORIGIN, type BgpState, type SteeringTable } from './steering.js';
+import { getSteering, type SteeringView } from './steering-policies.js';
 import type { OpenConnectScenario } from './schema.js';
 import type { World } from './world.js';
 
@@ -42,13 +44,20 @@ const FILL_START = 4;
 const FILL_TICK = 5;
 const FILL_END = 6;
 const METRICS_BIN = 7;
+const CONTROL_UPDATE = 8;
+const FAULT = 9;
+const RANDOM_FAILURE = 10;
 
-/** Proximity ranks of part 1 (BGP-derived ranks replace them in steering). */
-export const RANK_OWN_SITE = 0;
-export const RANK_SAME_ISP = 1;
-export const RANK_IXP = 2;
-export const RANK_ORIGIN = 3;
-export const RANKS = 4;
+const CONTROL_OCA = 0;
+const CONTROL_LINK = 1;
+const CONTROL_SESSIONS = 2;
+const CONTROL_PEERING = 3;
+
+/** Outcomes of trying one site. */
+const SERVED = 0;
+const SKIPPED = 1;
+const FAILED_ATTEMPT = 2;
+
 
 const ORIGIN = -1;
 const INITIAL_ESTIMATE_BPS = 2e6;
@@ -58,6 +67,8 @@ export interface SimStreams {
   arrivals: Rng[];
   sessions: Rng;
   observed: (day: number, region: number) => Rng;
+  steering: Rng;
+  failures: Rng;
 }
 
 export type Scenario = OpenConnectScenario & { duration: number; warmup: number };
@@ -85,6 +96,28 @@ export interface SimObserver {
   onSession?(time: number, isp: number, title: number): void;
   /** A reactive cache saw a request (hit or admitted on miss). */
   onCacheRequest?(oca: number, file: number, size: number, hit: boolean): void;
+  /** A segment was served; `state` is live (read it inside the call). */
+  onServe?(served: ServeRecord, state: LiveState): void;
+}
+
+export interface ServeRecord {
+  time: number;
+  isp: number;
+  prefix: number;
+  file: number;
+  /** -1 for the origin. */
+  site: number;
+  oca: number;
+  rank: number;
+  /** The steering list, in the order the client tried it. */
+  candidates: { site: number; rank: number }[];
+}
+
+export interface LiveState {
+  ocaUp: Uint8Array;
+  present: Uint8Array[];
+  ocaLoad: Float64Array;
+  threshold: number;
 }
 
 export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, streams: SimStreams, observer: SimObserver = {}): Metrics {
@@ -387,6 +420,7 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
   let sRate = new Float64Array(cap);
   let sRung = new Int32Array(cap);
   let sMaxRung = new Int32Array(cap);
+  let sPrevSite = new Int32Array(cap);
   let sActive = new Uint8Array(cap);
   let freeList = new Int32Array(cap);
   let freeTop = 0;
@@ -426,6 +460,7 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
     sRate = g64(sRate);
     sRung = g32(sRung);
     sMaxRung = g32(sMaxRung);
+    sPrevSite = g32(sPrevSite);
     sActive = g8(sActive);
     freeList = g32(freeList);
   }
@@ -449,7 +484,7 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
 
     if (freeTop === 0 && nextSlot === cap) grow();
     const x = freeTop > 0 ? freeList[--freeTop] : nextSlot++;
-    const title = sampleAlias(rng, titleTables[i]);
+    const title = flashCrowdTitle >= 0 && rng() < flashCrowdShare ? flashCrowdTitle : sampleAlias(rng, titleTables[i]);
     const watch = uniform(rng, s.workload.viewFraction.min, s.workload.viewFraction.max) * catalog.runtime[title];
     sIsp[x] = i;
     sPrefix[x] = uniformInt(rng, isp.prefixes);
@@ -499,44 +534,141 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
       return;
     }
     const rate = sRate[x];
-    engine.schedule((bytes * 8) / rate, SEGMENT_DONE, x);
+    engine.schedule(penalty + (bytes * 8) / rate, SEGMENT_DONE, x);
+  }
+
+  // ---- steering: BGP proximity ranks, health and content filters, client failover ----
+  const base = prefixBase(world);
+  const bgpState: BgpState = {
+    announcements: world.announcements,
+    sessionUp: new Uint8Array(world.announcements.length).fill(1),
+    graph: world.graph,
+    cdnAsn: world.cdnAsn,
+    ixpMembers: world.ixpMembers.map((m) => [...m]),
+  };
+  let table: SteeringTable = buildSteering(world, bgpState, base);
+  const steeringPolicy = getSteering(s.steering.policy);
+  const ocaUp = new Uint8Array(ocas.count).fill(1);
+  const ocaKnownUp = new Uint8Array(ocas.count).fill(1);
+  const linkUp = new Uint8Array(links.capacity.length).fill(1);
+  const linkKnownUp = new Uint8Array(links.capacity.length).fill(1);
+  /** Per (exchange, ISP): whether the CDN's peering session there is up (data plane). */
+  const peeringUp = new Uint8Array(world.ixps.length * isps.length).fill(1);
+  const siteLatency = Float64Array.from(s.sites, (x) => x.latency ?? (x.isp !== undefined ? 0.002 : 0.01));
+  const siteCapacity = Float64Array.from(sites, (x) => x.ocas.reduce((a, o) => a + ocas.capacityBps[o], 0));
+  const siteLoad = new Float64Array(sites.length);
+  const view: SteeringView = {
+    utilisation: (si) => siteLoad[si] / siteCapacity[si],
+    latency: (si) => siteLatency[si],
+    rng: streams.steering,
+  };
+  // Scratch for ordering one request's candidates: no allocation per request.
+  let orderSite = new Int32Array(64);
+  let orderRank = new Uint8Array(64);
+  let orderKey = new Float64Array(64);
+  let penalty = 0;
+
+  function rebuildSteering(): void {
+    table = buildSteering(world, bgpState, base);
+    metrics.steeringRebuilds++;
+  }
+
+  /** Candidates of the client's prefix ordered by (rank, policy key); returns their count. */
+  function orderCandidates(x: number, file: number): number {
+    const g = base[sIsp[x]] + sPrefix[x];
+    const from = table.offset[g];
+    const n = table.offset[g + 1] - from;
+    if (n > orderSite.length) {
+      orderSite = new Int32Array(2 * n);
+      orderRank = new Uint8Array(2 * n);
+      orderKey = new Float64Array(2 * n);
+    }
+    for (let j = 0; j < n; j++) {
+      const si = table.site[from + j];
+      const rank = table.rank[from + j];
+      const key = steeringPolicy.key(view, si, file, table.pathLength[from + j]);
+      // Insertion sort by (rank, key): lists are a handful of sites.
+      let k = j;
+      while (k > 0 && (orderRank[k - 1] > rank || (orderRank[k - 1] === rank && orderKey[k - 1] > key))) {
+        orderSite[k] = orderSite[k - 1];
+        orderRank[k] = orderRank[k - 1];
+        orderKey[k] = orderKey[k - 1];
+        k--;
+      }
+      orderSite[k] = si;
+      orderRank[k] = rank;
+      orderKey[k] = key;
+    }
+    return n;
   }
 
   /**
-   * Steering of part 1: the client's own embedded site, then its ISP's other embedded
-   * sites, then the exchange-point sites, then the origin. The first site that holds
-   * the file on a healthy appliance with spare path capacity serves. Misses are charged
-   * against the first site in that order: a content miss when it lacks the file, a
-   * health miss when it has it but cannot serve.
+   * Serve a segment. The control plane lists the client's sites in order and leaves out
+   * those it knows cannot serve (no appliance up with the file: a content or health miss
+   * against the most preferred site; no healthy appliance or path capacity: a health
+   * miss). The client tries the listed URLs in order; a site that failed after the
+   * control plane last heard from it costs a timeout, up to the retry budget. The origin,
+   * over transit, comes last. Sets sOca, sSite, sRate and `penalty` (seconds lost).
    */
   function serve(x: number, file: number, bytes: number): boolean {
-    const isp = isps[sIsp[x]];
-    const own = isp.prefixSite[sPrefix[x]];
-    let tried = 0;
-    if (own >= 0 && trySite(x, own, RANK_OWN_SITE, file, bytes, tried++ === 0)) return true;
-    for (const si of isp.sites) if (si !== own && trySite(x, si, RANK_SAME_ISP, file, bytes, tried++ === 0)) return true;
-    for (const ixp of world.ixps) for (const si of ixp.sites) if (trySite(x, si, RANK_IXP, file, bytes, tried++ === 0)) return true;
-
-    // The origin: unlimited itself, reached over the ISP's transit.
     const now = engine.now;
-    const t = isp.transitLink;
-    const tSpare = links.capacity[t] - links.load[t];
-    if (tSpare < minRate) return false;
-    const rate = Math.min(sClientRate[x], tSpare);
+    const n = orderCandidates(x, file);
+    penalty = 0;
+    let attempts = 0;
+    for (let j = 0; j < n; j++) {
+      const si = orderSite[j];
+      const verdict = tryServe(x, si, file, bytes, j === 0);
+      if (verdict === SERVED) {
+        metrics.served(now, orderRank[j], si, sOca[x], bytes, j === 0);
+        if (observer.onServe) report(x, file, si, orderRank[j], n);
+        return true;
+      }
+      if (verdict === FAILED_ATTEMPT) {
+        attempts++;
+        penalty += s.steering.timeout;
+        metrics.failovers++;
+        if (attempts > s.steering.retries) return false;
+      }
+    }
+    const t = isps[sIsp[x]].transitLink;
+    if (n === 0) metrics.unsteered += bytes;
+    if (linkUp[t] === 0) {
+      metrics.failovers++;
+      penalty += s.steering.timeout;
+      return false;
+    }
+    const spareT = links.capacity[t] - links.load[t];
+    if (spareT < minRate) return false;
+    const rate = Math.min(sClientRate[x], spareT);
     sOca[x] = ORIGIN;
     sSite[x] = ORIGIN;
     sRate[x] = rate;
     addLoad(t, rate);
     metrics.served(now, RANK_ORIGIN, -1, -1, bytes, false);
     metrics.transitBytes += bytes;
+    if (observer.onServe) report(x, file, -1, RANK_ORIGIN, n);
     return true;
   }
 
-  /** Serve from site `si` if it can; `first` marks the site the misses are charged to. */
-  function trySite(x: number, si: number, rank: number, file: number, bytes: number, first: boolean): boolean {
+  function report(x: number, file: number, site: number, rank: number, n: number): void {
+    const candidates = Array.from({ length: n }, (_, j) => ({ site: orderSite[j], rank: orderRank[j] }));
+    (observer.onServe as NonNullable<SimObserver['onServe']>)(
+      { time: engine.now, isp: sIsp[x], prefix: sPrefix[x], file, site, oca: sOca[x], rank, candidates },
+      { ocaUp, present: content.present, ocaLoad: ocas.load, threshold },
+    );
+  }
+
+  /** Path of site `si` to the client's ISP: its out port and, from an exchange, the ISP's peering. */
+  function pathOk(si: number, peering: number, known: boolean): boolean {
+    const up = known ? linkKnownUp : linkUp;
+    return up[sites[si].outLink] === 1 && (peering < 0 || up[peering] === 1);
+  }
+
+  function tryServe(x: number, si: number, file: number, bytes: number, first: boolean): number {
     const now = engine.now;
     const site = sites[si];
-    const isp = isps[sIsp[x]];
+    const ispIdx = sIsp[x];
+    const isp = isps[ispIdx];
     const peering = site.isp >= 0 ? -1 : isp.peeringLink;
     const pathSpare = Math.min(
       links.capacity[site.outLink] - links.load[site.outLink],
@@ -544,29 +676,35 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
     );
     // A reactive cache is one appliance per file, by consistent hash.
     const reactiveOca = content.reactive[site.ocas[0]] !== null ? site.ocas[jumpHash(file, site.ocas.length)] : -1;
-    // The appliance that serves: the least loaded healthy one holding the file.
+    // What the control plane believes: the least loaded healthy appliance known up with the file.
     let best = -1;
     let bestUse = Infinity;
     let anyHolds = false;
     for (const o of site.ocas) {
       if (content.present[o][file] !== 1 && !(o === reactiveOca && holds(content, o, file))) continue;
       anyHolds = true;
+      if (ocaKnownUp[o] === 0) continue;
       const use = ocas.load[o] / ocas.capacityBps[o];
       if (use < threshold && ocas.capacityBps[o] - ocas.load[o] >= minRate && use < bestUse) {
         best = o;
         bestUse = use;
       }
     }
-    if (best < 0 || pathSpare < minRate) {
+    if (best < 0 || pathSpare < minRate || !pathOk(si, peering, true)) {
       // A healthy reactive cache sees the request and admits the file on a miss.
-      if (!anyHolds && reactiveOca >= 0 && pathSpare >= minRate && ocas.load[reactiveOca] / ocas.capacityBps[reactiveOca] < threshold) {
+      if (!anyHolds && reactiveOca >= 0 && ocaUp[reactiveOca] === 1 && pathSpare >= minRate && ocas.load[reactiveOca] / ocas.capacityBps[reactiveOca] < threshold) {
         const hit = (content.reactive[reactiveOca] as CachePolicy).request(file, 0, catalog.fileBytes[file], now, Infinity);
         if (observer.onCacheRequest) observer.onCacheRequest(reactiveOca, file, catalog.fileBytes[file], hit);
         const upstream = site.isp >= 0 ? isp.transitLink : world.ixps[site.ixp].transitLink;
         metrics.reactiveFill(now, catalog.fileBytes[file], links.isTransit[upstream] === 1);
       }
       if (first) metrics.miss(now, si, bytes, anyHolds);
-      return false;
+      return SKIPPED;
+    }
+    // The client's attempt: the data plane may be down where the control plane has not noticed.
+    if (ocaUp[best] === 0 || !pathOk(si, peering, false) || (site.ixp >= 0 && peeringUp[site.ixp * isps.length + ispIdx] === 0)) {
+      if (first) metrics.miss(now, si, bytes, true);
+      return FAILED_ATTEMPT;
     }
     if (best === reactiveOca && content.present[best][file] === 0) {
       const hit = (content.reactive[best] as CachePolicy).request(file, 0, catalog.fileBytes[file], now, Infinity);
@@ -577,10 +715,130 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
     sSite[x] = si;
     sRate[x] = rate;
     ocas.load[best] += rate;
+    siteLoad[si] += rate;
     addLoad(site.outLink, rate);
     if (peering >= 0) addLoad(peering, rate);
-    metrics.served(now, rank, si, best, bytes, first);
-    return true;
+    return SERVED;
+  }
+
+  // ---- faults on the timeline ----
+  const siteIndex = new Map(sites.map((x, i) => [x.name, i]));
+  const linkIndex = new Map(links.names.map((name, i) => [name, i]));
+  const ispIndex = new Map(isps.map((x, i) => [x.name, i]));
+  const ixpIndex = new Map(world.ixps.map((x, i) => [x.name, i]));
+  /** Per fault: a function that applies it (on) or undoes it (off). */
+  const faultActions: ((on: boolean) => void)[] = [];
+
+  function setOca(o: number, up: boolean): void {
+    ocaUp[o] = up ? 1 : 0;
+    engine.schedule(s.steering.detection, CONTROL_UPDATE, CONTROL_OCA, o);
+  }
+  function setLink(l: number, up: boolean): void {
+    linkUp[l] = up ? 1 : 0;
+    engine.schedule(s.steering.detection, CONTROL_UPDATE, CONTROL_LINK, l);
+  }
+  engine.on(CONTROL_UPDATE, (what, i) => {
+    if (what === CONTROL_OCA) ocaKnownUp[i] = ocaUp[i];
+    else if (what === CONTROL_LINK) linkKnownUp[i] = linkUp[i];
+    else if (what === CONTROL_SESSIONS) {
+      // Withdrawals or re-announcements of site i's sessions reach the control plane.
+      const up = faultSessionDown[i] === 0 ? 1 : 0;
+      world.announcements.forEach((a, k) => {
+        if (a.site === i) bgpState.sessionUp[k] = up;
+      });
+      rebuildSteering();
+    } else if (what === CONTROL_PEERING) {
+      const k = Math.floor(i / isps.length);
+      const ispIdx = i % isps.length;
+      const asn = isps[ispIdx].asn;
+      const members = world.ixpMembers[k].filter((m) => m !== asn || peeringUp[i] === 1);
+      bgpState.ixpMembers[k] = members;
+      rebuildSteering();
+    }
+  });
+  const faultSessionDown = new Uint8Array(sites.length);
+
+  s.faults.forEach((f, fi) => {
+    let act: ((on: boolean) => void) | null = null;
+    switch (f.type) {
+      case 'site-down': {
+        const si = siteIndex.get(f.site) as number;
+        act = (on) => sites[si].ocas.forEach((o) => setOca(o, !on));
+        break;
+      }
+      case 'appliance-down': {
+        const o = sites[siteIndex.get(f.site) as number].ocas[f.appliance];
+        act = (on) => setOca(o, !on);
+        break;
+      }
+      case 'link-down': {
+        const l = linkIndex.get(f.link) as number;
+        act = (on) => setLink(l, !on);
+        break;
+      }
+      case 'bgp-session-down': {
+        const si = siteIndex.get(f.site) as number;
+        // The data plane is untouched; the routes go once the hold timer expires, and
+        // come back once the session re-establishes and the ISP re-announces.
+        act = (on) => {
+          faultSessionDown[si] = on ? 1 : 0;
+          engine.schedule(on ? s.bgp.holdTime : s.bgp.convergence, CONTROL_UPDATE, CONTROL_SESSIONS, si);
+        };
+        break;
+      }
+      case 'peering-down': {
+        const i = (ixpIndex.get(f.ixp) as number) * isps.length + (ispIndex.get(f.isp) as number);
+        act = (on) => {
+          peeringUp[i] = on ? 0 : 1;
+          engine.schedule(on ? s.bgp.holdTime : s.bgp.convergence, CONTROL_UPDATE, CONTROL_PEERING, i);
+        };
+        break;
+      }
+      case 'flash-crowd': {
+        const title = f.title ?? flashTitle();
+        act = (on) => {
+          flashCrowdTitle = on ? title : -1;
+          flashCrowdShare = f.share;
+        };
+        break;
+      }
+      case 'capacity': {
+        const l = linkIndex.get(f.link) as number;
+        act = () => {
+          addLoad(l, 0);
+          links.capacity[l] = f.capacity;
+        };
+        break;
+      }
+      case 'random-appliance-failures': {
+        const rngF = streams.failures;
+        for (let o = 0; o < ocas.count; o++) {
+          const t = exponential(rngF, 1 / f.mtbf);
+          if (t < end) engine.scheduleAt(t, RANDOM_FAILURE, o, 0);
+        }
+        engine.on(RANDOM_FAILURE, (o, phase) => {
+          const down = phase === 0;
+          setOca(o, !down);
+          metrics.randomFailures += down ? 1 : 0;
+          const next = engine.now + exponential(rngF, 1 / (down ? f.mttr : f.mtbf));
+          if (next < end) engine.scheduleAt(next, RANDOM_FAILURE, o, down ? 1 : 0);
+        });
+        return;
+      }
+    }
+    faultActions.push(act);
+    const k = faultActions.length - 1;
+    if (f.at <= end) engine.scheduleAt(f.at, FAULT, k, 1);
+    if ('for' in f && f.for !== undefined && f.at + f.for <= end) engine.scheduleAt(f.at + f.for, FAULT, k, 0);
+    metrics.faults.push({ index: fi, type: f.type, at: f.at, until: 'for' in f && f.for !== undefined ? f.at + f.for : null });
+  });
+  engine.on(FAULT, (k, on) => faultActions[k](on === 1));
+
+  let flashCrowdTitle = -1;
+  let flashCrowdShare = 0;
+  /** A flash crowd without a title takes a mid-catalog title nobody forecast. */
+  function flashTitle(): number {
+    return Math.floor(catalog.titles / 2);
   }
 
   engine.on(SEGMENT_REQUEST, (x) => {
@@ -594,19 +852,24 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
     if (o === ORIGIN) addLoad(isps[sIsp[x]].transitLink, -rate);
     else {
       ocas.load[o] -= rate;
+      siteLoad[sSite[x]] -= rate;
       const site = sites[sSite[x]];
       addLoad(site.outLink, -rate);
       if (site.isp < 0) addLoad(isps[sIsp[x]].peeringLink, -rate);
     }
     sEstimate[x] = (1 - ESTIMATE_WEIGHT) * sEstimate[x] + ESTIMATE_WEIGHT * rate;
+    const stalledBefore = sStall[x];
     drain(x, now);
+    metrics.stallInBin(now, sStall[x] - stalledBefore, L);
     sBuffer[x] += L;
     sSegDone[x]++;
-    metrics.segmentPlayed(ladder[sRung[x]]);
+    metrics.segmentPlayed(now, ladder[sRung[x]]);
+    if (sSegDone[x] > 1 && sPrevSite[x] !== sSite[x]) metrics.steeringChanges++;
+    sPrevSite[x] = sSite[x];
     if (sPlaying[x] === 0) {
       sPlaying[x] = 1;
       const startup = now - sStart[x] + s.workload.startupOverhead;
-      metrics.startup(startup);
+      metrics.startup(now, startup);
       // Krishnan & Sitaraman (IMC 2012): each second of startup beyond 2 s loses ~5.8% of viewers.
       if (rng() < s.workload.abandonPerSecond * Math.max(0, startup - 2)) {
         metrics.abandoned++;

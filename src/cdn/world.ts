@@ -9,6 +9,11 @@
  * `transit` links carry traffic into the ISP from exchange points and from the origin.
  */
 import type { Rng } from '../engine/rng.js';
+import { InputError } from '../errors.js';
+import { addEdge, createEdgeList, P2C, P2P } from '../net/graph/edges.js';
+import { buildGraph, indexOfAsn, type AsGraph } from '../net/graph/graph.js';
+import { topologyEdges } from '../net/network.js';
+import { formatPrefix, parsePrefix, type Prefix } from '../net/prefix.js';
 import { buildCatalog, type Catalog } from './catalog.js';
 import { DEFAULT_APPLIANCE_CLASSES } from './defaults.js';
 import { diurnal, diurnalMean, type Diurnal } from './diurnal.js';
@@ -31,8 +36,9 @@ export interface Isp {
   demand: Diurnal;
   peakSessionRate: number;
   prefixes: number;
-  /** Per prefix: the embedded site that serves it first, or -1. */
-  prefixSite: Int32Array;
+  /** The block the client prefixes are carved from, and the client prefixes. */
+  aggregate: Prefix;
+  clientPrefixes: Prefix[];
   clientMedianBps: number;
   clientSigma: number;
   peeringLink: number;
@@ -83,6 +89,12 @@ export interface Appliances {
   load: Float64Array;
 }
 
+/** An ISP's BGP announcement to one of its embedded sites. */
+export interface SiteAnnouncement {
+  site: number;
+  prefix: Prefix;
+}
+
 export interface World {
   catalog: Catalog;
   popularity: Popularity;
@@ -98,6 +110,11 @@ export interface World {
   ispSessionsPerDay: Float64Array;
   /** Expected share of segment requests per rung, from the ABR and client throughputs. */
   rungShare: Float64Array;
+  /** BGP: the AS graph, the CDN's AS, exchange members, announcements to embedded sites. */
+  graph: AsGraph;
+  cdnAsn: number;
+  ixpMembers: number[][];
+  announcements: SiteAnnouncement[];
 }
 
 export interface WorldStreams {
@@ -105,7 +122,7 @@ export interface WorldStreams {
   popularity: Rng;
 }
 
-export function buildWorld(s: OpenConnectScenario & { duration: number }, streams: WorldStreams): World {
+export function buildWorld(s: OpenConnectScenario & { duration: number }, streams: WorldStreams, baseDir = '.'): World {
   const start = new Date(`${s.start}T00:00:00Z`);
   const days = Math.max(1, Math.ceil(s.duration / 86400));
   const catalog = buildCatalog(
@@ -127,13 +144,13 @@ export function buildWorld(s: OpenConnectScenario & { duration: number }, stream
   const links: { name: string; capacity: number; transit: boolean }[] = [];
   const addLink = (name: string, capacity: number, transit = false) => links.push({ name, capacity, transit }) - 1;
 
-  const isps: Isp[] = s.isps.map((i) => ({
+  const isps: Isp[] = s.isps.map((i, idx) => ({
     name: i.name,
     asn: i.asn,
     demand: diurnal(s.workload.diurnal, utcOffsetSeconds(i.timezone, start)),
     peakSessionRate: i.peakSessionRate,
     prefixes: i.prefixes,
-    prefixSite: new Int32Array(i.prefixes).fill(-1),
+    ...clientPrefixes(i, idx),
     clientMedianBps: i.clientThroughput.median,
     clientSigma: i.clientThroughput.sigma,
     peeringLink: addLink(`${i.name}/peering`, i.peering, true),
@@ -180,12 +197,28 @@ export function buildWorld(s: OpenConnectScenario & { duration: number }, stream
     return entry;
   });
 
-  // Each ISP's prefixes are split evenly over its embedded sites: the site that
-  // announces a prefix is the one its clients reach first.
-  for (const isp of isps) {
-    if (isp.sites.length === 0) continue;
-    for (let p = 0; p < isp.prefixes; p++) isp.prefixSite[p] = isp.sites[p % isp.sites.length];
-  }
+  // Announcements: by default each embedded site gets an even share of its ISP's client
+  // prefixes (its region) plus the ISP's aggregate (the fallback other sites match less
+  // specifically); `announces` lists them explicitly.
+  const announcements: SiteAnnouncement[] = [];
+  s.sites.forEach((site, si) => {
+    const isp = sites[si].isp;
+    if (isp < 0) return;
+    if (site.announces !== undefined) {
+      for (const text of site.announces) {
+        const r = parsePrefix(text);
+        if (r.ok) announcements.push({ site: si, prefix: r.value });
+      }
+      return;
+    }
+    const own = isps[isp].sites;
+    const k = own.indexOf(si);
+    isps[isp].clientPrefixes.forEach((prefix, p) => {
+      if (p % own.length === k) announcements.push({ site: si, prefix });
+    });
+    if (isps[isp].clientPrefixes.length > 1 || own.length > 1) announcements.push({ site: si, prefix: isps[isp].aggregate });
+  });
+  const { graph, ixpMembers } = asGraph(s, isps, baseDir);
 
   const n = ocaSite.length;
   const ocas: Appliances = {
@@ -220,7 +253,74 @@ export function buildWorld(s: OpenConnectScenario & { duration: number }, stream
     sessionsPerDay,
     ispSessionsPerDay,
     rungShare: expectedRungShare(catalog.ladderBps, isps, s.workload.abrSafety),
+    graph,
+    cdnAsn: s.cdn.asn,
+    ixpMembers,
+    announcements,
   };
+}
+
+/**
+ * Client prefixes: the ISP's `aggregate` (default a /16 of 16.0.0.0/4 by position) split
+ * into `prefixes` equal more-specific blocks, or the listed ones.
+ */
+function clientPrefixes(i: OpenConnectScenario['isps'][number], index: number): { aggregate: Prefix; clientPrefixes: Prefix[] } {
+  const parse = (text: string): Prefix => {
+    const r = parsePrefix(text);
+    if (!r.ok) throw new InputError(r.message, { field: `isps[${index}].aggregate` });
+    return r.value;
+  };
+  const aggregate = parse(i.aggregate ?? `${16 + (index >> 8)}.${index & 255}.0.0/16`);
+  const bits = Math.ceil(Math.log2(i.prefixes));
+  const length = aggregate.length + bits;
+  const limit = aggregate.family === 4 ? 32 : 128;
+  if (length > limit) throw new InputError(`${i.prefixes} prefixes do not fit in ${aggregate.text}`, { field: `isps[${index}].prefixes` });
+  const out: Prefix[] = [];
+  for (let p = 0; p < i.prefixes; p++) {
+    const words = Uint32Array.from(aggregate.words);
+    // Write p into the bits just after the aggregate's length.
+    for (let b = 0; b < bits; b++) {
+      if (((p >> (bits - 1 - b)) & 1) === 0) continue;
+      const bit = aggregate.length + b;
+      words[bit >> 5] |= 1 << (31 - (bit & 31));
+    }
+    out.push(parse(formatPrefix(aggregate.family, words, length)));
+  }
+  return { aggregate, clientPrefixes: out };
+}
+
+/**
+ * The AS graph BGP runs on: the scenario's `topology` if it has one, else a minimal one
+ * (each ISP and the CDN buy transit from one transit AS). Either way the CDN peers with
+ * every member of each exchange where it has a site.
+ */
+function asGraph(s: OpenConnectScenario, isps: Isp[], baseDir: string): { graph: AsGraph; ixpMembers: number[][] } {
+  const edges = s.topology ? topologyEdges(s.topology, { baseDir }).edges : createEdgeList();
+  const cdn = s.cdn.asn;
+  if (!s.topology) {
+    const transit = s.cdn.transitAsn;
+    addEdge(edges, transit, cdn, P2C);
+    for (const isp of isps) addEdge(edges, transit, isp.asn, P2C);
+  }
+  const ispAsn = new Map(isps.map((x) => [x.name, x.asn]));
+  const ixpMembers = s.ixps.map((x) => (x.members ?? isps.map((i) => i.name)).map((m) => (typeof m === 'number' ? m : (ispAsn.get(m) as number))));
+  const present = new Set<string>();
+  for (let e = 0; e < edges.count; e++) present.add(`${Math.min(edges.a[e], edges.b[e])}|${Math.max(edges.a[e], edges.b[e])}`);
+  s.ixps.forEach((_x, k) => {
+    if (!s.sites.some((site) => site.ixp === s.ixps[k].name)) return;
+    for (const m of ixpMembers[k]) {
+      const key = `${Math.min(cdn, m)}|${Math.max(cdn, m)}`;
+      if (m === cdn || present.has(key)) continue;
+      present.add(key);
+      addEdge(edges, cdn, m, P2P);
+    }
+  });
+  const graph = buildGraph(edges);
+  for (const isp of isps) {
+    if (indexOfAsn(graph, isp.asn) < 0) throw new InputError(`AS ${isp.asn} of ISP '${isp.name}' is not in the topology`, { field: 'topology' });
+  }
+  if (indexOfAsn(graph, cdn) < 0) throw new InputError(`the CDN's AS ${cdn} is not in the topology`, { field: 'cdn.asn' });
+  return { graph, ixpMembers };
 }
 
 function applianceClasses(overrides: OpenConnectScenario['applianceClasses']): ApplianceClass[] {

@@ -6,7 +6,7 @@
  */
 import { isAbsolute, join } from 'node:path';
 import { InputError } from '../errors.js';
-import { formatPath } from '../scenario/load.js';
+import { formatPath } from '../scenario/path.js';
 import { solveTable, type Announcement, type RouteTable } from './bgp/table.js';
 import { buildLinkTable, type LinkTable } from './flows/links.js';
 import { loadAsRelFileSync, parseAsRel } from './graph/caida.js';

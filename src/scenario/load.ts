@@ -7,7 +7,10 @@ import { readFileSync } from 'node:fs';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type * as z from 'zod';
 import { fileError, InputError } from '../errors.js';
+import { formatPath } from './path.js';
 import { scenarioSchema, type Scenario } from './schema.js';
+
+export { formatPath };
 
 export function loadScenarioFile(file: string): Scenario {
   let text: string;
@@ -104,6 +107,3 @@ function findKey(node: Node | null, key: string): Node | null {
   return (pair?.key as Node | null) ?? null;
 }
 
-export function formatPath(path: (string | number)[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
-}

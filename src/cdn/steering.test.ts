@@ -1,0 +1,163 @@
+/**
+ * Steering checks: ranks from BGP are respected, failures move traffic down the list and
+ * back after repair, a lost BGP session takes a site out of steering once the hold timer
+ * expires, and an embedded site serves only prefixes announced to it.
+ */
+import { describe, expect, it } from 'vitest';
+import { JsEngine } from '../engine/js-engine.js';
+import { stream } from '../engine/rng.js';
+import { covers } from '../net/prefix.js';
+import { parseScenario } from '../scenario/load.js';
+import type { OpenConnectScenario } from './schema.js';
+import { simulateOpenConnect, type LiveState, type ServeRecord } from './sim.js';
+import { buildWorld } from './world.js';
+
+function scenario(extra: { faults?: string; steering?: string; storage?: string; duration?: string } = {}): string {
+  return `name: steer
+model: openconnect
+seed: 3
+duration: ${extra.duration ?? '12h'}
+catalog: { titles: 300, popularity: { releasesPerDay: 0 } }
+applianceClasses: { storage: { storage: ${extra.storage ?? '2TB'} } }
+isps:
+  - { name: a, asn: 65001, timezone: UTC, peakSessionRate: 0.1/s, prefixes: 8, peering: 400Gbps, transit: 400Gbps }
+  - { name: b, asn: 65002, timezone: UTC, peakSessionRate: 0.05/s, prefixes: 4, peering: 400Gbps, transit: 400Gbps }
+ixps:
+  - { name: x, timezone: UTC, members: [a] }
+sites:
+  - { name: a1, isp: a, appliances: [{ class: storage, count: 2 }] }
+  - { name: a2, isp: a, appliances: [{ class: storage, count: 1 }] }
+  - { name: b1, isp: b, appliances: [{ class: storage, count: 1 }] }
+  - { name: x1, ixp: x, appliances: [{ class: storage, count: 2 }] }
+workload: { segment: 60s, diurnal: [1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1] }
+steering: ${extra.steering ?? '{ policy: proximity }'}
+metricsBin: 10min
+faults: ${extra.faults ?? '[]'}
+`;
+}
+
+type World = ReturnType<typeof buildWorld>;
+
+function run(text: string, watch?: (world: World) => (r: ServeRecord, st: LiveState) => void) {
+  const s = parseScenario(text) as unknown as OpenConnectScenario & { duration: number; warmup: number; seed: number };
+  const key = (component: string, entity = 0) => stream({ seed: s.seed, replication: 0, component, entity });
+  const world = buildWorld(s, { catalog: key('catalog'), popularity: key('popularity') });
+  const metrics = simulateOpenConnect(
+    s,
+    world,
+    new JsEngine(),
+    {
+      arrivals: world.isps.map((_, i) => key('arrivals', i)),
+      sessions: key('sessions'),
+      observed: (d, r) => key(`observed/${r}`, d + 1_000_000),
+      steering: key('steering'),
+      failures: key('failures'),
+    },
+    { onServe: watch?.(world) },
+  );
+  return { world, metrics };
+}
+
+const siteOf = (world: World, name: string) => world.sites.findIndex((s) => s.name === name);
+
+describe('steering', () => {
+  for (const policy of ['proximity', 'load-aware', 'random', 'consistent-hash', 'latency']) {
+    it(`${policy}: never serves from a worse rank while a better-ranked site has a healthy appliance up with the file`, () => {
+      let checked = 0;
+      let worse = 0;
+      let unsorted = 0;
+      let fellBack = 0;
+      run(
+        scenario({
+          steering: `{ policy: ${policy}, detection: 0s }`,
+          faults: '[{ type: random-appliance-failures, mtbf: 2h, mttr: 30min }]',
+          storage: '600GB',
+        }),
+        (world) => (r, st) => {
+          checked++;
+          for (const c of r.candidates) {
+            if (c.rank >= r.rank) continue;
+            fellBack++;
+            for (const o of world.sites[c.site].ocas) {
+              const healthy = st.ocaUp[o] === 1 && st.ocaLoad[o] / world.ocas.capacityBps[o] < st.threshold;
+              if (healthy && st.present[o][r.file] === 1) worse++;
+            }
+          }
+          // Rank order is kept whatever the policy: the list is sorted by rank.
+          for (let j = 1; j < r.candidates.length; j++) if (r.candidates[j].rank < r.candidates[j - 1].rank) unsorted++;
+        },
+      );
+      expect(checked).toBeGreaterThan(1000);
+      // Failures and small appliances do push requests down the list, so the check bites.
+      expect(fellBack).toBeGreaterThan(100);
+      expect(worse).toBe(0);
+      expect(unsorted).toBe(0);
+    });
+  }
+
+  it('a failed site loses its traffic to the next rank, which returns after repair', () => {
+    const { world, metrics } = run(scenario({ faults: '[{ type: site-down, site: a1, at: 4h, for: 2h }]' }));
+    const a1 = siteOf(world, 'a1');
+    // Rank-0 bytes per 10-minute bin; a1 carries most of them (it has two of a's three appliances).
+    const served = (fromHour: number, toHour: number) => {
+      let bytes = 0;
+      for (let b = Math.ceil((fromHour * 3600) / 600); b < Math.floor((toHour * 3600) / 600); b++) bytes += metrics.seriesBytesByRank[0][b];
+      return bytes;
+    };
+    const before = served(2, 4);
+    const during = served(4.2, 6);
+    const after = served(6.2, 8);
+    expect(before).toBeGreaterThan(0);
+    expect(during).toBeLessThan(0.8 * before);
+    expect(after).toBeGreaterThan(0.8 * before);
+    // During the fault the covering rank (a2) and the exchange take a1's prefixes.
+    let covering = 0;
+    for (let b = 4 * 6 + 1; b < 6 * 6; b++) covering += metrics.seriesBytesByRank[1][b];
+    expect(covering).toBeGreaterThan(0);
+    // The control plane learns of the failure after `detection`: clients time out until then.
+    expect(metrics.failovers).toBeGreaterThan(0);
+    expect(a1).toBeGreaterThanOrEqual(0);
+  });
+
+  it('after a BGP session loss, once the hold timer expires, no client is steered to the site that lost its routes', () => {
+    let servedAfter = 0;
+    let servedInHold = 0;
+    let servedBefore = 0;
+    const T = 4 * 3600;
+    run(scenario({ faults: '[{ type: bgp-session-down, site: a1, at: 4h, for: 3h }]' }), (world) => (r) => {
+      if (world.sites[r.site]?.name !== 'a1') return;
+      if (r.time < T) servedBefore++;
+      else if (r.time < T + 90) servedInHold++;
+      else if (r.time >= T + 90 && r.time < T + 3 * 3600) servedAfter++;
+    });
+    expect(servedBefore).toBeGreaterThan(0);
+    expect(servedInHold).toBeGreaterThan(0);
+    expect(servedAfter).toBe(0);
+  });
+
+  it('with the proximity policy an embedded site serves only prefixes its ISP announces to it', () => {
+    let checked = 0;
+    let foreign = 0;
+    let unannounced = 0;
+    run(scenario(), (world) => (r) => {
+      if (r.site < 0 || world.sites[r.site].isp < 0) return;
+      checked++;
+      if (world.sites[r.site].isp !== r.isp) foreign++;
+      const client = world.isps[r.isp].clientPrefixes[r.prefix];
+      if (!world.announcements.some((a) => a.site === r.site && covers(a.prefix, client))) unannounced++;
+    });
+    expect(checked).toBeGreaterThan(1000);
+    expect(foreign).toBe(0);
+    expect(unannounced).toBe(0);
+  });
+
+  it('ranks come from BGP: the most specific announcement, then covering ones, then the exchange, never a foreign ISP', () => {
+    const { world } = run(scenario({ duration: '10min' }));
+    const a = world.isps[0];
+    // Prefixes alternate between a1 and a2; both also get the aggregate.
+    const own = world.announcements.filter((x) => x.site === 0).map((x) => x.prefix.text);
+    expect(own).toContain(a.clientPrefixes[0].text);
+    expect(own).toContain(a.aggregate.text);
+    expect(own).not.toContain(a.clientPrefixes[1].text);
+  });
+});
