@@ -117,7 +117,7 @@ describe('cdnsim schema and bench', () => {
     const s = JSON.parse(r.stdout);
     expect(s.$schema).toMatch(/json-schema\.org/);
     const variants = s.oneOf ?? s.anyOf;
-    expect(variants.map((v: any) => v.properties.model.const).sort()).toEqual(['mm1', 'mmcc']);
+    expect(variants.map((v: any) => v.properties.model.const).sort()).toEqual(['bgp', 'mm1', 'mmcc', 'openconnect']);
     for (const v of variants) expect(v.additionalProperties).toBe(false);
   });
 
