@@ -101,7 +101,7 @@ const site = z.strictObject({
 
 const workload = z.strictObject({
   segment: positive(duration(), 'segment').default(DEFAULT_SEGMENT_SECONDS),
-  maxBuffer: positive(duration(), 'maxBuffer').default(60),
+  maxBuffer: positive(duration(), 'maxBuffer').optional().meta({ description: 'video a player keeps ahead; default the larger of 60 s and four segments' }),
   startupOverhead: nonNegative(duration(), 'startupOverhead').default(0.5),
   viewFraction: z.strictObject({ min: share, max: share }).default({ min: 0.05, max: 1 }),
   diurnal: z.array(z.number().min(0)).length(24).default(DEFAULT_DIURNAL),
@@ -115,8 +115,9 @@ const placement = z.strictObject({
   policy: z.string().default('history').meta({ description: `a built-in policy (${PLACEMENT_NAMES.join(', ')}) or the one in module` }),
   module: z.string().optional().meta({ description: "a user's placement policy module (path relative to the scenario file)" }),
   eviction: z.string().default('lru').meta({ description: 'eviction policy of reactive caching' }),
-  historyDays: z.number().int().min(1).max(60).default(7),
-  smoothing: z.number().gt(0).max(1).default(0.5).meta({ description: 'EWMA weight of the most recent day' }),
+  historyDays: z.number().int().min(1).max(60).default(14),
+  smoothing: z.number().gt(0).max(1).default(0.25).meta({ description: 'EWMA weight of the most recent day' }),
+  pooling: z.number().min(0).default(50_000).meta({ description: "a region's history is pooled with the national one as if the nation contributed this many playbacks a day" }),
   reactiveShare: share.default(0.2).meta({ description: 'hybrid: share of each OCA kept for reactive caching' }),
   prepositionReleases: z.boolean().default(true),
   unlimitedStorage: z.boolean().default(false),
@@ -273,8 +274,8 @@ export function checkReferences(s: Sections, ctx: z.RefinementCtx): void {
   if (s.workload.viewFraction.min > s.workload.viewFraction.max) {
     ctx.addIssue({ code: 'custom', message: 'viewFraction.min exceeds viewFraction.max', path: ['workload', 'viewFraction', 'min'] });
   }
-  if (s.workload.maxBuffer < s.workload.segment) {
-    ctx.addIssue({ code: 'custom', message: 'maxBuffer must hold at least one segment', path: ['workload', 'maxBuffer'] });
+  if (s.workload.maxBuffer !== undefined && s.workload.maxBuffer < 2 * s.workload.segment) {
+    ctx.addIssue({ code: 'custom', message: 'maxBuffer must hold at least two segments (one playing, one arriving)', path: ['workload', 'maxBuffer'] });
   }
 }
 

@@ -30,7 +30,7 @@ import { assignManifests, rankFiles, type Ranking } from './manifest.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { getPlacement } from './placement/registry.js';
 import type { ForecastContext, PlacementPolicy } from './placement/types.js';
-import { regionalWeights } from './popularity.js';
+import { regionalWeights, weightsOn } from './popularity.js';
 import { buildSteering, prefixBase, RANK_ORIGIN, type BgpState, type SteeringTable } from './steering.js';
 import { getSteering, type SteeringView } from './steering-policies.js';
 import type { OpenConnectScenario } from './schema.js';
@@ -123,6 +123,7 @@ export interface LiveState {
 export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, streams: SimStreams, observer: SimObserver = {}): Metrics {
   const { catalog, isps, sites, ocas, links } = world;
   const L = s.workload.segment;
+  const maxBuffer = s.workload.maxBuffer ?? Math.max(60, 4 * L);
   const ladder = catalog.ladderBps;
   const minRate = ladder[0];
   const end = s.duration;
@@ -181,16 +182,37 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
       const key = cacheKey(d, region);
       let obs = observedCache.get(key);
       if (!obs) {
-        const w = regionalWeights(world.popularity, d, region, mix);
-        const sessions = region >= 0 ? world.ispSessionsPerDay[region] : world.sessionsPerDay;
-        const rng = streams.observed(d, region);
-        obs = new Float64Array(w.length);
-        for (let t = 0; t < w.length; t++) obs[t] = poisson(rng, sessions * w[t]);
+        obs = sampleObserved(d, region);
+        // Shrink a region's noisy counts toward the nation's (empirical-Bayes style pooling):
+        // a small ISP's few thousand playbacks a day are a poor ranking on their own.
+        if (region >= 0 && s.placement.pooling > 0) {
+          const nation = observedNation(d);
+          const k = s.placement.pooling / world.sessionsPerDay;
+          for (let t = 0; t < obs.length; t++) obs[t] += k * nation[t];
+        }
         observedCache.set(key, obs);
       }
       return obs;
     },
   });
+  function observedNation(d: number): Float64Array {
+    const key = cacheKey(d, -1);
+    let obs = observedCache.get(key);
+    if (!obs) {
+      obs = sampleObserved(d, -1);
+      observedCache.set(key, obs);
+    }
+    return obs;
+  }
+  /** Observed title counts of a day in a region: Poisson around its expected demand. */
+  function sampleObserved(d: number, region: number): Float64Array {
+    const w = regionalWeights(world.popularity, d, region, mix);
+    const sessions = region >= 0 ? world.ispSessionsPerDay[region] : world.sessionsPerDay;
+    const rng = streams.observed(d, region);
+    const obs = new Float64Array(w.length);
+    for (let t = 0; t < w.length; t++) obs[t] = poisson(rng, sessions * w[t]);
+    return obs;
+  }
   const rankings = new Map<number, Ranking | null>();
   function rankingFor(day: number, region: number): Ranking | null {
     const key = cacheKey(day, region);
@@ -836,9 +858,12 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
 
   let flashCrowdTitle = -1;
   let flashCrowdShare = 0;
-  /** A flash crowd without a title takes a mid-catalog title nobody forecast. */
+  /** A flash crowd without a title takes the least popular released title: one nobody forecast. */
   function flashTitle(): number {
-    return Math.floor(catalog.titles / 2);
+    const w = weightsOn(world.popularity, 0);
+    let best = 0;
+    for (let t = 1; t < w.length; t++) if (w[t] > 0 && (w[best] === 0 || w[t] < w[best])) best = t;
+    return best;
   }
 
   engine.on(SEGMENT_REQUEST, (x) => {
@@ -881,7 +906,7 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
       endSession(x);
       return;
     }
-    const room = s.workload.maxBuffer - L;
+    const room = maxBuffer - L;
     if (sBuffer[x] <= room) requestSegment(x);
     else engine.schedule(sBuffer[x] - room, SEGMENT_REQUEST, x);
   });
