@@ -60,6 +60,8 @@ export interface Metrics {
   stallSeconds: number;
   playedSeconds: number;
   segments: number;
+  /** Seconds of video delivered, and the sum of bit rate x seconds. */
+  videoSeconds: number;
   bitrateSum: number;
   startupDelay: Sketch;
   /** Per site: requests for which it was the preferred site, and those it served. */
@@ -88,7 +90,8 @@ export interface Metrics {
   miss(now: number, site: number, bytes: number, contentPresent: boolean): void;
   reactiveFill(now: number, bytes: number, overTransit: boolean): void;
   addFillBin(now: number, bytes: number): void;
-  segmentPlayed(now: number, bitrate: number): void;
+  /** A segment of `seconds` of video at `bitrate` arrived (the average bit rate is time-weighted). */
+  segmentPlayed(now: number, bitrate: number, seconds: number): void;
   startup(now: number, seconds: number): void;
   recordSession(stall: number, played: number): void;
   /** A segment's stall and play time, in the bin it completes in. */
@@ -141,6 +144,7 @@ export function createMetrics(world: World, duration: number, bin: number, warmu
     stallSeconds: 0,
     playedSeconds: 0,
     segments: 0,
+    videoSeconds: 0,
     bitrateSum: 0,
     startupDelay: createSketch(0.01),
     siteFirstRequests: new Float64Array(nSites),
@@ -211,12 +215,13 @@ export function createMetrics(world: World, duration: number, bin: number, warmu
     addFillBin(now, bytes) {
       m.seriesFillBytes[binOf(now)] += bytes;
     },
-    segmentPlayed(now, bitrate) {
+    segmentPlayed(now, bitrate, seconds) {
       m.segments++;
-      m.bitrateSum += bitrate;
+      m.videoSeconds += seconds;
+      m.bitrateSum += bitrate * seconds;
       const b = binOf(now);
-      m.seriesSegments[b]++;
-      m.seriesBitrateSum[b] += bitrate;
+      m.seriesSegments[b] += seconds;
+      m.seriesBitrateSum[b] += bitrate * seconds;
     },
     startup(now, seconds) {
       addToSketch(m.startupDelay, seconds);

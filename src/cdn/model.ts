@@ -48,7 +48,7 @@ export function summarizeReplication(world: World, m: Metrics): { [k: string]: J
     startupDelayP95: r(quantile(m.startupDelay, 0.95)),
     startupDelayMean: r(sketchMean(m.startupDelay)),
     rebufferRatio: m.playedSeconds + m.stallSeconds > 0 ? m.stallSeconds / (m.playedSeconds + m.stallSeconds) : 0,
-    averageBitrate: m.segments > 0 ? m.bitrateSum / m.segments : 0,
+    averageBitrate: m.videoSeconds > 0 ? m.bitrateSum / m.videoSeconds : 0,
     failovers: m.failovers,
     steeringChurn: m.segments > 0 ? m.steeringChanges / m.segments : 0,
     steeringRebuilds: m.steeringRebuilds,

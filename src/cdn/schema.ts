@@ -101,6 +101,7 @@ const site = z.strictObject({
 
 const workload = z.strictObject({
   segment: positive(duration(), 'segment').default(DEFAULT_SEGMENT_SECONDS),
+  firstSegment: positive(duration(), 'firstSegment').default(DEFAULT_SEGMENT_SECONDS).meta({ description: "length of a playback's first segment (at most segment): startup delay stays realistic with long segments" }),
   maxBuffer: positive(duration(), 'maxBuffer').optional().meta({ description: 'video a player keeps ahead; default the larger of 60 s and four segments' }),
   startupOverhead: nonNegative(duration(), 'startupOverhead').default(0.5),
   viewFraction: z.strictObject({ min: share, max: share }).default({ min: 0.05, max: 1 }),

@@ -124,6 +124,7 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
   const { catalog, isps, sites, ocas, links } = world;
   const L = s.workload.segment;
   const maxBuffer = s.workload.maxBuffer ?? Math.max(60, 4 * L);
+  const firstSegment = Math.min(L, s.workload.firstSegment);
   const ladder = catalog.ladderBps;
   const minRate = ladder[0];
   const end = s.duration;
@@ -428,7 +429,10 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
   let sIsp = new Int32Array(cap);
   let sPrefix = new Int32Array(cap);
   let sTitle = new Int32Array(cap);
-  let sSegTotal = new Int32Array(cap);
+  /** Seconds of video the playback will watch, has fetched, and is fetching now. */
+  let sWatch = new Float64Array(cap);
+  let sFetched = new Float64Array(cap);
+  let sSegLen = new Float64Array(cap);
   let sSegDone = new Int32Array(cap);
   let sEstimate = new Float64Array(cap);
   let sClientRate = new Float64Array(cap);
@@ -468,7 +472,9 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
     sIsp = g32(sIsp);
     sPrefix = g32(sPrefix);
     sTitle = g32(sTitle);
-    sSegTotal = g32(sSegTotal);
+    sWatch = g64(sWatch);
+    sFetched = g64(sFetched);
+    sSegLen = g64(sSegLen);
     sSegDone = g32(sSegDone);
     sEstimate = g64(sEstimate);
     sClientRate = g64(sClientRate);
@@ -488,7 +494,7 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
   }
 
   function endSession(x: number): void {
-    metrics.recordSession(sStall[x], sSegDone[x] * L);
+    metrics.recordSession(sStall[x], sFetched[x]);
     sActive[x] = 0;
     freeList[freeTop++] = x;
   }
@@ -511,7 +517,8 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
     sIsp[x] = i;
     sPrefix[x] = uniformInt(rng, isp.prefixes);
     sTitle[x] = title;
-    sSegTotal[x] = Math.max(1, Math.ceil(watch / L));
+    sWatch[x] = watch;
+    sFetched[x] = 0;
     sSegDone[x] = 0;
     sEstimate[x] = INITIAL_ESTIMATE_BPS;
     sClientRate[x] = lognormal(rng, Math.log(isp.clientMedianBps), isp.clientSigma);
@@ -547,7 +554,11 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
     const top = sMaxRung[x];
     while (rung < top && ladder[rung + 1] <= safeRate) rung++;
     const file = sTitle[x] * catalog.rungs + rung;
-    const bytes = (ladder[rung] * L) / 8;
+    // The first segment is short however long the others are, so startup delay keeps
+    // its fidelity when a run uses long segments for speed.
+    const length = sFetched[x] === 0 ? Math.min(firstSegment, sWatch[x]) : Math.min(L, sWatch[x] - sFetched[x]);
+    sSegLen[x] = length;
+    const bytes = (ladder[rung] * length) / 8;
     sRung[x] = rung;
     metrics.request(now, bytes);
     if (!serve(x, file, bytes)) {
@@ -885,10 +896,12 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
     sEstimate[x] = (1 - ESTIMATE_WEIGHT) * sEstimate[x] + ESTIMATE_WEIGHT * rate;
     const stalledBefore = sStall[x];
     drain(x, now);
-    metrics.stallInBin(now, sStall[x] - stalledBefore, L);
-    sBuffer[x] += L;
+    const length = sSegLen[x];
+    metrics.stallInBin(now, sStall[x] - stalledBefore, length);
+    sBuffer[x] += length;
+    sFetched[x] += length;
     sSegDone[x]++;
-    metrics.segmentPlayed(now, ladder[sRung[x]]);
+    metrics.segmentPlayed(now, ladder[sRung[x]], length);
     if (sSegDone[x] > 1 && sPrevSite[x] !== sSite[x]) metrics.steeringChanges++;
     sPrevSite[x] = sSite[x];
     if (sPlaying[x] === 0) {
@@ -902,7 +915,7 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
         return;
       }
     }
-    if (sSegDone[x] >= sSegTotal[x]) {
+    if (sFetched[x] >= sWatch[x] - 1e-9) {
       endSession(x);
       return;
     }
@@ -927,7 +940,7 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
   engine.run({ until: end });
 
   // Sessions still playing count for QoE with what they have played so far.
-  for (let x = 0; x < nextSlot; x++) if (sActive[x] === 1) metrics.recordSession(sStall[x], sSegDone[x] * L);
+  for (let x = 0; x < nextSlot; x++) if (sActive[x] === 1) metrics.recordSession(sStall[x], sFetched[x]);
   if (metrics.closedBins < metrics.bins) {
     for (let l = 0; l < links.capacity.length; l++) addLoad(l, 0);
     metrics.closeBin(metrics.bins - 1, end - (metrics.bins - 1) * s.metricsBin);
