@@ -31,7 +31,7 @@ import { createMetrics, type Metrics } from './metrics.js';
 import { getPlacement } from './placement/registry.js';
 import type { ForecastContext, PlacementPolicy } from './placement/types.js';
 import { regionalWeights, weightsOn } from './popularity.js';
-import { buildSteering, prefixBase, RANK_ORIGIN, type BgpState, type SteeringTable } from './steering.js';
+import { buildSteering, prefixBase, RANK_ORIGIN, sortLists, type BgpState, type SteeringTable } from './steering.js';
 import { getSteering, type SteeringView } from './steering-policies.js';
 import type { OpenConnectScenario } from './schema.js';
 import type { World } from './world.js';
@@ -579,7 +579,6 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
     cdnAsn: world.cdnAsn,
     ixpMembers: world.ixpMembers.map((m) => [...m]),
   };
-  let table: SteeringTable = buildSteering(world, bgpState, base);
   const steeringPolicy = getSteering(s.steering.policy);
   const ocaUp = new Uint8Array(ocas.count).fill(1);
   const ocaKnownUp = new Uint8Array(ocas.count).fill(1);
@@ -595,14 +594,22 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
     latency: (si) => siteLatency[si],
     rng: streams.steering,
   };
+  let table: SteeringTable = steeringTable();
   // Scratch for ordering one request's candidates: no allocation per request.
   let orderSite = new Int32Array(64);
   let orderRank = new Uint8Array(64);
   let orderKey = new Float64Array(64);
   let penalty = 0;
 
+  /** The steering table; with a static policy each list is sorted here once, not per request. */
+  function steeringTable(): SteeringTable {
+    const t = buildSteering(world, bgpState, base);
+    if (steeringPolicy.static) sortLists(t, (site, pathLength) => steeringPolicy.key(view, site, 0, pathLength));
+    return t;
+  }
+
   function rebuildSteering(): void {
-    table = buildSteering(world, bgpState, base);
+    table = steeringTable();
     metrics.steeringRebuilds++;
   }
 
@@ -615,6 +622,13 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
       orderSite = new Int32Array(2 * n);
       orderRank = new Uint8Array(2 * n);
       orderKey = new Float64Array(2 * n);
+    }
+    if (steeringPolicy.static) {
+      for (let j = 0; j < n; j++) {
+        orderSite[j] = table.site[from + j];
+        orderRank[j] = table.rank[from + j];
+      }
+      return n;
     }
     for (let j = 0; j < n; j++) {
       const si = table.site[from + j];

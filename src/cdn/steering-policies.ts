@@ -20,6 +20,8 @@ export interface SteeringView {
 export interface SteeringPolicy {
   name: string;
   describe: string;
+  /** The key depends only on the site and its path length (not on load, file or chance), so lists can be sorted once per BGP change. */
+  static?: boolean;
   /** Sort key of `site` for a request for `file`; `pathLength` is its AS path length (0 embedded). */
   key(view: SteeringView, site: number, file: number, pathLength: number): number;
 }
@@ -27,6 +29,7 @@ export interface SteeringPolicy {
 const proximity: SteeringPolicy = {
   name: 'proximity',
   describe: 'the Open Connect way: shortest AS path, then a fixed site order',
+  static: true,
   key: (_v, site, _f, pathLength) => pathLength * 1e6 + site,
 };
 
@@ -39,6 +42,7 @@ const loadAware: SteeringPolicy = {
 const latency: SteeringPolicy = {
   name: 'latency',
   describe: 'lowest delay to the client first',
+  static: true,
   key: (v, site) => v.latency(site),
 };
 

@@ -134,3 +134,19 @@ function peers(g: AsGraph, a: number, b: number): boolean {
   for (let k = g.customerEnd[a]; k < g.peerEnd[a]; k++) if (g.neighbour[k] === b) return true;
   return false;
 }
+
+/** Sort every candidate list by (rank, key); stable on the build order for equal keys. */
+export function sortLists(t: SteeringTable, key: (site: number, pathLength: number) => number): void {
+  for (let g = 0; g + 1 < t.offset.length; g++) {
+    const from = t.offset[g];
+    const to = t.offset[g + 1];
+    const items = [];
+    for (let j = from; j < to; j++) items.push({ site: t.site[j], rank: t.rank[j], pathLength: t.pathLength[j], key: key(t.site[j], t.pathLength[j]), j });
+    items.sort((a, b) => a.rank - b.rank || a.key - b.key || a.j - b.j);
+    items.forEach((it, k) => {
+      t.site[from + k] = it.site;
+      t.rank[from + k] = it.rank;
+      t.pathLength[from + k] = it.pathLength;
+    });
+  }
+}
