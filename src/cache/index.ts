@@ -1,0 +1,23 @@
+/** The cache module's public API: policies, admission filters, replay and the policy x size grid. */
+export type { Admission, CachePolicy, PolicyDefinition, PolicyOptions } from './types.js';
+export { BaseCache } from './base.js';
+export { IdTable, hashId } from './table.js';
+export { Links } from './links.js';
+export { SlotHeap } from './heap.js';
+export { FifoCache } from './fifo.js';
+export { LruCache } from './lru.js';
+export { ClockCache } from './clock.js';
+export { LfuCache } from './lfu.js';
+export { SieveCache } from './sieve.js';
+export { S3FifoCache } from './s3fifo.js';
+export { ArcCache } from './arc.js';
+export { GdsfCache } from './gdsf.js';
+export { BeladyCache } from './belady.js';
+export { getPolicy, policyNames, registerPolicy, registerPolicyModule } from './registry.js';
+export { ADMISSIONS, parseAdmission, type AdmissionDefinition, type AdmissionFactory } from './admission/registry.js';
+export { BloomFilter64, SecondHitAdmission } from './admission/bloom.js';
+export { replay, type ReplayCounts, type ReplayOptions, type ReplayTarget } from './replay.js';
+export { runGrid, runJobs, type CacheJob, type CacheResult, type GridOptions, type RunSettings, type TraceSpec } from './grid.js';
+export { AUTO_FRACTIONS, formatBytes, needsWorkingSet, parseSizeList, resolveSizes, type SizeSpec } from './sizes.js';
+export { cheHitRatio, type CheModel, type CheResult } from './che.js';
+export { CONFORMANCE_SIZES, PUBLISHED, runConformance, type ConformanceRow } from './conformance.js';
