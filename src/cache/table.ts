@@ -11,6 +11,7 @@
  * shifts the following run back instead of leaving tombstones, so probe lengths do not
  * creep up as objects come and go; the stored hash spares it rehashing what it shifts.
  */
+import { fmix32 } from '../util/mix.js';
 
 const EMPTY = 0;
 const MAX_LOAD = 0.7;
@@ -133,12 +134,4 @@ export function hashId(lo: number, hi: number): number {
   return fmix32(Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi ^ 0x7f4a7c15, 0x85ebca77));
 }
 
-/** murmur3's 32-bit finaliser: every input bit affects every output bit. */
-export function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+export { fmix32 };

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Rng } from '../engine/rng.js';
 import { InputError } from '../errors.js';
-import { mix32 } from './hash.js';
+import { fmix32 } from '../util/mix.js';
 
 export interface SteeringView {
   /** Site load / site serving capacity, now. */
@@ -49,7 +49,7 @@ const latency: SteeringPolicy = {
 const consistentHash: SteeringPolicy = {
   name: 'consistent-hash',
   describe: 'rendezvous hash of (file, site): each file sticks to one site of a rank, so caches do not duplicate',
-  key: (_v, site, file) => -mix32(Math.imul(file, 0x9e3779b1) ^ Math.imul(site + 1, 0x85ebca6b)),
+  key: (_v, site, file) => -fmix32(Math.imul(file, 0x9e3779b1) ^ Math.imul(site + 1, 0x85ebca6b)),
 };
 
 const random: SteeringPolicy = {

@@ -11,6 +11,7 @@
  * was the fastest 53-bit source measured here (`cdnsim bench rng`).
  */
 import seedrandom from 'seedrandom';
+import { fmix32 } from '../util/mix.js';
 
 /** A uniform source on [0, 1) with 53 bits of resolution. */
 export type Rng = () => number;
@@ -77,13 +78,4 @@ function pushNumber(words: number[], x: number): void {
     const u = new Uint32Array(f.buffer);
     words.push(u[0], u[1] ^ 0x7ff00000);
   }
-}
-
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h;
 }
