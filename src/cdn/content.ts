@@ -1,7 +1,9 @@
 /**
  * What each appliance holds. The manifest part is a presence bitmap per appliance
- * (files are small integers, so a lookup is one byte read); the reactive part, when a
- * placement policy keeps one, is a cache from the cache module that admits on miss.
+ * (files are small integers, so a lookup is one byte read) and holds whole files; the
+ * reactive part, when a placement policy keeps one, is a cache from the cache module
+ * that admits on miss and holds segment-sized chunks (object id: file, chunk), as a
+ * flow-through cache fetches what was asked for, not whole files.
  */
 import { getPolicy } from '../cache/registry.js';
 import type { CachePolicy } from '../cache/types.js';
@@ -31,9 +33,9 @@ export function createContent(ocas: number, files: number, reactiveBytes: (oca: 
   };
 }
 
-/** Whether the appliance can serve the file, changing nothing. */
-export function holds(c: Content, oca: number, file: number): boolean {
+/** Whether the appliance can serve a chunk of the file, changing nothing. */
+export function holds(c: Content, oca: number, file: number, chunk: number): boolean {
   if (c.present[oca][file] === 1) return true;
   const r = c.reactive[oca];
-  return r !== null && r.contains(file, 0);
+  return r !== null && r.contains(file, chunk);
 }

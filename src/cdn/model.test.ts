@@ -126,17 +126,17 @@ describe('openconnect model', () => {
   });
 
   it('reactive LRU placement gives the same hits as replaying its request stream through a standalone LRU', () => {
-    const seen: { file: number; size: number; hit: boolean }[] = [];
+    const seen: { file: number; chunk: number; size: number; hit: boolean }[] = [];
     const { world } = observe(
       { policy: 'reactive', storage: '1TB', sites: '  - { name: a1, isp: a, appliances: [{ class: storage, count: 1 }] }' },
-      { onCacheRequest: (_o, file, size, hit) => seen.push({ file, size, hit }) },
+      { onCacheRequest: (_o, file, chunk, size, hit) => seen.push({ file, chunk, size, hit }) },
     );
     expect(seen.length).toBeGreaterThan(500);
     const lru = getPolicy('lru').create({ capacity: world.ocas.storageBytes[0] });
     let hits = 0;
     let same = 0;
     for (const r of seen) {
-      const hit = lru.request(r.file, 0, r.size, 0, Infinity);
+      const hit = lru.request(r.file, r.chunk, r.size, 0, Infinity);
       if (hit) hits++;
       if (hit === r.hit) same++;
     }

@@ -95,7 +95,7 @@ interface FillState {
 export interface SimObserver {
   onSession?(time: number, isp: number, title: number): void;
   /** A reactive cache saw a request (hit or admitted on miss). */
-  onCacheRequest?(oca: number, file: number, size: number, hit: boolean): void;
+  onCacheRequest?(oca: number, file: number, chunk: number, size: number, hit: boolean): void;
   /** A segment was served; `state` is live (read it inside the call). */
   onServe?(served: ServeRecord, state: LiveState): void;
 }
@@ -558,6 +558,9 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
     // its fidelity when a run uses long segments for speed.
     const length = sFetched[x] === 0 ? Math.min(firstSegment, sWatch[x]) : Math.min(L, sWatch[x] - sFetched[x]);
     sSegLen[x] = length;
+    // Reactive caches store segment-sized chunks of a file, aligned the same way for every
+    // playback (the first chunk is the short first segment).
+    chunk = sFetched[x] === 0 ? 0 : 1 + Math.floor((sFetched[x] - firstSegment) / L + 1e-9);
     const bytes = (ladder[rung] * length) / 8;
     sRung[x] = rung;
     metrics.request(now, bytes);
@@ -600,6 +603,8 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
   let orderRank = new Uint8Array(64);
   let orderKey = new Float64Array(64);
   let penalty = 0;
+  /** Chunk index of the segment being served (the reactive caches' object is file + chunk). */
+  let chunk = 0;
 
   /** The steering table; with a static policy each list is sorted here once, not per request. */
   function steeringTable(): SteeringTable {
@@ -728,7 +733,7 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
     let bestUse = Infinity;
     let anyHolds = false;
     for (const o of site.ocas) {
-      if (content.present[o][file] !== 1 && !(o === reactiveOca && holds(content, o, file))) continue;
+      if (content.present[o][file] !== 1 && !(o === reactiveOca && holds(content, o, file, chunk))) continue;
       anyHolds = true;
       if (ocaKnownUp[o] === 0) continue;
       const use = ocas.load[o] / ocas.capacityBps[o];
@@ -738,12 +743,15 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
       }
     }
     if (best < 0 || pathSpare < minRate || !pathOk(si, peering, true)) {
-      // A healthy reactive cache sees the request and admits the file on a miss.
-      if (!anyHolds && reactiveOca >= 0 && ocaUp[reactiveOca] === 1 && pathSpare >= minRate && ocas.load[reactiveOca] / ocas.capacityBps[reactiveOca] < threshold) {
-        const hit = (content.reactive[reactiveOca] as CachePolicy).request(file, 0, catalog.fileBytes[file], now, Infinity);
-        if (observer.onCacheRequest) observer.onCacheRequest(reactiveOca, file, catalog.fileBytes[file], hit);
+      // The preferred site's reactive cache, when healthy, sees the request and admits the
+      // chunk on a miss, fetched from the origin (counted in fill and transit bytes; the
+      // transfer is not simulated on links). Later sites in the list do not admit: the
+      // client was only passing through.
+      if (first && !anyHolds && reactiveOca >= 0 && ocaUp[reactiveOca] === 1 && pathSpare >= minRate && ocas.load[reactiveOca] / ocas.capacityBps[reactiveOca] < threshold) {
+        const hit = (content.reactive[reactiveOca] as CachePolicy).request(file, chunk, bytes, now, Infinity);
+        if (observer.onCacheRequest) observer.onCacheRequest(reactiveOca, file, chunk, bytes, hit);
         const upstream = site.isp >= 0 ? isp.transitLink : world.ixps[site.ixp].transitLink;
-        metrics.reactiveFill(now, catalog.fileBytes[file], links.isTransit[upstream] === 1);
+        metrics.reactiveFill(now, bytes, links.isTransit[upstream] === 1);
       }
       if (first) metrics.miss(now, si, bytes, anyHolds);
       return SKIPPED;
@@ -754,8 +762,8 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
       return FAILED_ATTEMPT;
     }
     if (best === reactiveOca && content.present[best][file] === 0) {
-      const hit = (content.reactive[best] as CachePolicy).request(file, 0, catalog.fileBytes[file], now, Infinity);
-      if (observer.onCacheRequest) observer.onCacheRequest(best, file, catalog.fileBytes[file], hit);
+      const hit = (content.reactive[best] as CachePolicy).request(file, chunk, bytes, now, Infinity);
+      if (observer.onCacheRequest) observer.onCacheRequest(best, file, chunk, bytes, hit);
     }
     const rate = Math.min(sClientRate[x], ocas.capacityBps[best] - ocas.load[best], pathSpare);
     sOca[x] = best;
