@@ -13,6 +13,8 @@ import { simulateOpenConnect } from './sim.js';
 import { buildWorld, type World } from './world.js';
 import { InputError } from '../errors.js';
 import { registerPlacementModule } from './placement/registry.js';
+import { openPlaybackTrace } from './playback-trace.js';
+import { resolve } from 'node:path';
 
 /** Replication metrics: plain numbers and arrays of numbers. */
 export function summarizeReplication(world: World, m: Metrics): { [k: string]: Json } {
@@ -160,13 +162,22 @@ export const openConnectModel: ModelDef = defineModel({
   replicate({ scenario, engine, rng }) {
     const s = scenario as unknown as Scenario;
     const world = buildWorld(s, { catalog: rng('catalog'), popularity: rng('popularity') }, baseDirOf(s));
-    const metrics = simulateOpenConnect(s, world, engine, {
-      arrivals: world.isps.map((_, i) => rng('arrivals', i)),
-      sessions: rng('sessions'),
-      observed: (day, region) => rng(`observed/${region}`, day + 1_000_000),
-      steering: rng('steering'),
-      failures: rng('failures'),
-    });
+    const playbackTrace = s.workload.trace
+      ? openPlaybackTrace(resolve(baseDirOf(s), s.workload.trace), new Map(world.isps.map((x, i) => [x.name, i])), world.catalog.titles)
+      : undefined;
+    let metrics: Metrics;
+    try {
+      metrics = simulateOpenConnect(s, world, engine, {
+        playbackTrace,
+        arrivals: world.isps.map((_, i) => rng('arrivals', i)),
+        sessions: rng('sessions'),
+        observed: (day, region) => rng(`observed/${region}`, day + 1_000_000),
+        steering: rng('steering'),
+        failures: rng('failures'),
+      });
+    } finally {
+      playbackTrace?.close();
+    }
     return summarizeReplication(world, metrics);
   },
   summarize(_scenario, reps) {

@@ -110,6 +110,7 @@ const workload = z.strictObject({
   uhdShare: share.default(0.3).meta({ description: 'share of playbacks on a plan and device that may use rungs above hdCap' }),
   hdCap: positive(bitrate(), 'hdCap').default(6e6),
   abandonPerSecond: share.default(0.058),
+  trace: z.string().optional().meta({ description: 'a playback trace (CSV: time,isp,title,watch) replacing the generated arrivals; path relative to the scenario file' }),
 });
 
 const placement = z.strictObject({

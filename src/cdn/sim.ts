@@ -33,6 +33,7 @@ import type { ForecastContext, PlacementPolicy } from './placement/types.js';
 import { regionalWeights, weightsOn } from './popularity.js';
 import { buildSteering, prefixBase, RANK_ORIGIN, sortLists, type BgpState, type SteeringTable } from './steering.js';
 import { getSteering, type SteeringView } from './steering-policies.js';
+import type { Playback, PlaybackReader } from './playback-trace.js';
 import type { OpenConnectScenario } from './schema.js';
 import type { World } from './world.js';
 
@@ -47,6 +48,7 @@ const METRICS_BIN = 7;
 const CONTROL_UPDATE = 8;
 const FAULT = 9;
 const RANDOM_FAILURE = 10;
+const TRACE_PLAYBACK = 11;
 
 const CONTROL_OCA = 0;
 const CONTROL_LINK = 1;
@@ -69,6 +71,8 @@ export interface SimStreams {
   observed: (day: number, region: number) => Rng;
   steering: Rng;
   failures: Rng;
+  /** Playbacks from a trace instead of the generated arrivals. */
+  playbackTrace?: PlaybackReader;
 }
 
 export type Scenario = OpenConnectScenario & { duration: number; warmup: number };
@@ -509,11 +513,29 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
     const isp = isps[i];
     const next = nextArrival(isp.demand, isp.peakSessionRate, now, end, streams.arrivals[i]);
     if (next !== Infinity) engine.scheduleAt(next, SESSION_ARRIVAL, i);
-
-    if (freeTop === 0 && nextSlot === cap) grow();
-    const x = freeTop > 0 ? freeList[--freeTop] : nextSlot++;
     const title = flashCrowdTitle >= 0 && rng() < flashCrowdShare ? flashCrowdTitle : sampleAlias(rng, titleTables[i]);
     const watch = uniform(rng, s.workload.viewFraction.min, s.workload.viewFraction.max) * catalog.runtime[title];
+    startPlayback(i, title, watch);
+  });
+
+  // A playback trace replaces the generated arrivals: one event per line, read as it fires.
+  const trace = streams.playbackTrace ?? null;
+  let nextPlayback: Playback | null = null;
+  engine.on(TRACE_PLAYBACK, () => {
+    const p = nextPlayback as Playback;
+    startPlayback(p.isp, p.title, Math.min(p.watch, catalog.runtime[p.title]));
+    scheduleTrace();
+  });
+  function scheduleTrace(): void {
+    nextPlayback = trace ? trace.next() : null;
+    if (nextPlayback && nextPlayback.time <= end) engine.scheduleAt(Math.max(engine.now, nextPlayback.time), TRACE_PLAYBACK);
+  }
+
+  function startPlayback(i: number, title: number, watch: number): void {
+    const now = engine.now;
+    const isp = isps[i];
+    if (freeTop === 0 && nextSlot === cap) grow();
+    const x = freeTop > 0 ? freeList[--freeTop] : nextSlot++;
     sIsp[x] = i;
     sPrefix[x] = uniformInt(rng, isp.prefixes);
     sTitle[x] = title;
@@ -532,7 +554,7 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
     metrics.sessions++;
     if (observer.onSession) observer.onSession(now, i, title);
     requestSegment(x);
-  });
+  }
 
   /** Drain the buffer up to now; a buffer that ran dry is time stalled. */
   function drain(x: number, now: number): void {
@@ -954,9 +976,12 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
   });
   if (s.metricsBin <= end) engine.scheduleAt(s.metricsBin, METRICS_BIN, 0);
 
-  for (let i = 0; i < isps.length; i++) {
-    const t = nextArrival(isps[i].demand, isps[i].peakSessionRate, 0, end, streams.arrivals[i]);
-    if (t !== Infinity) engine.scheduleAt(t, SESSION_ARRIVAL, i);
+  if (trace) scheduleTrace();
+  else {
+    for (let i = 0; i < isps.length; i++) {
+      const t = nextArrival(isps[i].demand, isps[i].peakSessionRate, 0, end, streams.arrivals[i]);
+      if (t !== Infinity) engine.scheduleAt(t, SESSION_ARRIVAL, i);
+    }
   }
 
   engine.run({ until: end });
