@@ -4,9 +4,8 @@
  * PolicyDefinition or an array of them, loaded with `registerPolicyModule`
  * (`--policy-module ./mine.js` on the command line).
  */
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { InputError } from '../errors.js';
+import { importUserModule } from '../util/user-module.js';
 import { arc } from './arc.js';
 import { belady } from './belady.js';
 import { clock } from './clock.js';
@@ -40,12 +39,7 @@ export function policyNames(): string[] {
 }
 
 export async function registerPolicyModule(file: string): Promise<PolicyDefinition[]> {
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(pathToFileURL(resolve(file)).href)) as Record<string, unknown>;
-  } catch (e) {
-    throw new InputError(`cannot load policy module: ${(e as Error).message.split('\n')[0]}`, { file });
-  }
+  const { exports: mod } = await importUserModule(file, '.', 'policy');
   const exported = mod.default ?? mod.policies ?? mod.policy;
   const defs = Array.isArray(exported) ? exported : [exported];
   if (defs.length === 0 || !defs.every(isPolicyDefinition)) {

@@ -3,10 +3,9 @@
  * gives a key per candidate site; lower keys go first. Ranks themselves (BGP proximity)
  * are never reordered: a policy only chooses among equals.
  */
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Rng } from '../engine/rng.js';
 import { InputError } from '../errors.js';
+import { importUserModule } from '../util/user-module.js';
 import { fmix32 } from '../util/mix.js';
 
 export interface SteeringView {
@@ -70,13 +69,7 @@ export function getSteering(name: string): SteeringPolicy {
 
 /** Load a user's steering module (default or `steering` export) and register it; returns its name. */
 export async function registerSteeringModule(file: string, baseDir = '.'): Promise<string> {
-  const path = resolve(baseDir, file);
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
-  } catch (e) {
-    throw new InputError(`cannot load steering module: ${(e as Error).message.split('\n')[0]}`, { file: path });
-  }
+  const { path, exports: mod } = await importUserModule(file, baseDir, 'steering');
   const p = (mod.default ?? mod.steering) as SteeringPolicy;
   if (typeof p !== 'object' || p === null || typeof p.name !== 'string' || typeof p.key !== 'function') {
     throw new InputError('a steering module must export (default or `steering`) { name, describe, key(view, site, file, pathLength) }', { file: path });

@@ -3,9 +3,8 @@
  * module whose default export (or `placement` export) is a PlacementPolicy, named by
  * `placement.module` in the scenario.
  */
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { InputError } from '../../errors.js';
+import { importUserModule } from '../../util/user-module.js';
 import { history } from './history.js';
 import { hybrid } from './hybrid.js';
 import { oracle } from './oracle.js';
@@ -30,13 +29,7 @@ function isPlacementPolicy(x: unknown): x is PlacementPolicy {
 
 /** Load a user's placement module and register the policy it exports; returns its name. */
 export async function registerPlacementModule(file: string, baseDir = '.'): Promise<string> {
-  const path = resolve(baseDir, file);
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
-  } catch (e) {
-    throw new InputError(`cannot load placement module: ${(e as Error).message.split('\n')[0]}`, { file: path });
-  }
+  const { path, exports: mod } = await importUserModule(file, baseDir, 'placement');
   const p = mod.default ?? mod.placement;
   if (!isPlacementPolicy(p)) {
     throw new InputError('a placement module must export (default or `placement`) { name, describe, reactiveShare(config), forecastTitles(ctx) }', { file: path });
