@@ -97,10 +97,10 @@ function faultReport(m: Metrics, f: FaultRecord): { [k: string]: Json } {
   const during = f.until !== null ? window(f.at, f.until) : null;
   const after = window(until, until + hour);
   let recover: number | null = null;
-  if (before.offload !== null) {
+  if (typeof before.offload === 'number') {
     for (let b = Math.floor(until / m.bin); b < m.bins; b++) {
       const w = windowStats(m, b * m.bin, (b + 1) * m.bin);
-      if (w.offload !== null && w.offload >= before.offload - 0.01) {
+      if (typeof w.offload === 'number' && w.offload >= before.offload - 0.01) {
         recover = Math.max(0, (b + 1) * m.bin - until);
         break;
       }
@@ -109,8 +109,9 @@ function faultReport(m: Metrics, f: FaultRecord): { [k: string]: Json } {
   return { type: f.type, at: f.at, until: f.until, before, during, after, timeToRecover: recover };
 }
 
-function windowStats(m: Metrics, from: number, to: number): { [k: string]: number | null } {
+function windowStats(m: Metrics, from: number, to: number): { [k: string]: Json } {
   let served = 0;
+  const byRank = new Array<number>(m.seriesBytesByRank.length).fill(0);
   let embedded = 0;
   let stall = 0;
   let played = 0;
@@ -119,7 +120,10 @@ function windowStats(m: Metrics, from: number, to: number): { [k: string]: numbe
   const b0 = Math.floor(from / m.bin);
   const b1 = Math.min(m.bins, Math.ceil(to / m.bin));
   for (let b = b0; b < b1; b++) {
-    for (let k = 0; k < m.seriesBytesByRank.length; k++) served += m.seriesBytesByRank[k][b];
+    for (let k = 0; k < m.seriesBytesByRank.length; k++) {
+      served += m.seriesBytesByRank[k][b];
+      byRank[k] += m.seriesBytesByRank[k][b];
+    }
     embedded += m.seriesBytesByRank[RANK_SPECIFIC][b] + m.seriesBytesByRank[RANK_COVERING][b];
     stall += m.seriesStallSeconds[b];
     played += m.seriesPlayedSeconds[b];
@@ -128,6 +132,7 @@ function windowStats(m: Metrics, from: number, to: number): { [k: string]: numbe
   }
   return {
     offload: served > 0 ? embedded / served : null,
+    shareByRank: byRank.map((x) => (served > 0 ? x / served : 0)),
     rebufferRatio: stall + played > 0 ? stall / (stall + played) : null,
     startupDelayMean: starts > 0 ? startup / starts : null,
   };
