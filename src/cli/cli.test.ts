@@ -131,6 +131,16 @@ describe('cdnsim schema and bench', () => {
     expect(b.opsPerSecond).toBeCloseTo(b.ops / b.seconds, 6);
   });
 
+  it('bench run prints the end-to-end figures of one engine', () => {
+    const r = cdnsim(['bench', 'run', 'scenarios/mm1.yaml', '--engine', 'js', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const b = JSON.parse(r.stdout);
+    expect(b).toMatchObject({ scenario: 'mm1', engine: 'js', sessions: null, requests: null, samples: 1 });
+    expect(b.eventsProcessed).toBeGreaterThan(1_000_000);
+    expect(b.eventsPerSecond).toBeCloseTo(b.eventsProcessed / b.seconds, 6);
+    expect(b.peakMemoryBytes).toBeGreaterThan(10_000_000);
+  });
+
   it('--help works on every command', () => {
     for (const args of [['--help'], ['run', '--help'], ['bench', 'hold', '--help'], ['validate', '--help']]) {
       const r = cdnsim(args);

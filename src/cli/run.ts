@@ -1,6 +1,14 @@
 import type { CommandModule } from 'yargs';
 import { ENGINES, type EngineName } from '../engine/engine.js';
-import { runScenarioFile } from '../run/run.js';
+import { EXIT_INTERRUPTED, stopOnSignals } from '../run/interrupt.js';
+import { isRunComplete } from '../run/layout.js';
+import { makePlan, type Plan } from '../run/plan.js';
+import { progressMode } from '../run/progress.js';
+import { runScenario } from '../run/run.js';
+import { resolveShard, type Shard } from '../run/shard.js';
+import { runSweep, selectRuns, sweepOnly, sweepOut } from '../run/sweep.js';
+import type { SweepManifest } from '../run/manifest.js';
+import { loadScenarioOrSweep } from '../scenario/sweep.js';
 
 interface Args {
   file: string;
@@ -8,36 +16,114 @@ interface Args {
   seed?: number;
   engine?: EngineName | 'auto';
   json: boolean;
+  workers?: number;
+  resume: boolean;
+  dryRun: boolean;
+  shardIndex?: number;
+  shardCount?: number;
 }
 
 export const runCommand: CommandModule<object, Args> = {
   command: 'run <file>',
-  describe: 'Simulate a scenario and write results/<name>/ (manifest.json, summary.json)',
+  describe: 'Simulate a scenario and write results/<name>/ (manifest.json, summary.json); a sweep writes one result per run and summary.csv',
   builder: (y) =>
     y
       .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
       .option('out', { type: 'string', describe: 'results directory (default results/<scenario name>)' })
       .option('seed', { type: 'number', describe: 'override the master seed' })
       .option('engine', { choices: ['auto', ...ENGINES] as const, describe: 'override the event engine' })
-      .option('json', { type: 'boolean', default: false, describe: 'print summary.json to stdout instead of the human summary' })
+      .option('json', { type: 'boolean', default: false, describe: 'print summary.json to stdout instead of the human summary; for a sweep, NDJSON progress' })
+      .option('workers', { type: 'number', describe: 'sweep: worker threads (default: available cores)' })
+      .option('resume', { type: 'boolean', default: false, describe: 'sweep: keep runs whose results are complete, run the rest' })
+      .option('dry-run', { type: 'boolean', default: false, describe: 'list the runs and exit' })
+      .option('shard-index', { type: 'number', describe: 'sweep: run shard I of --shard-count (default from JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX or SLURM_ARRAY_TASK_ID)' })
+      .option('shard-count', { type: 'number', describe: 'sweep: number of shards; merge their directories with cdnsim merge' })
       .check((a) => {
         // A returned string is a usage error (exit 2); a thrown one would be a runtime failure.
         if (a.seed !== undefined && (!Number.isInteger(a.seed) || a.seed < 0)) return '--seed must be a non-negative integer';
+        if (a.workers !== undefined && (!Number.isInteger(a.workers) || a.workers < 1)) return '--workers must be a positive integer';
+        if (a['shard-count'] !== undefined && (!Number.isInteger(a['shard-count']) || a['shard-count'] < 1)) return '--shard-count must be a positive integer';
+        if (a['shard-index'] !== undefined && (!Number.isInteger(a['shard-index']) || a['shard-index'] < 0)) return '--shard-index must be a non-negative integer';
         return true;
       }) as never,
   handler: async (args) => {
-    const outcome = await runScenarioFile(args.file, { out: args.out, seed: args.seed, engine: args.engine });
-    if (args.json) {
-      process.stdout.write(JSON.stringify(outcome.summary, null, 2) + '\n');
-      return;
+    const { scenario, sweep } = loadScenarioOrSweep(args.file);
+    if (!sweep) {
+      sweepOnly({ '--workers': args.workers, '--resume': args.resume, '--shard-index': args.shardIndex, '--shard-count': args.shardCount });
+      if (args.dryRun) {
+        process.stdout.write(`${scenario.name}: 1 run (${scenario.replications} replication${scenario.replications === 1 ? '' : 's'} in one process)\n`);
+        return;
+      }
+      return runSingle(scenario, args);
     }
-    const m = outcome.manifest;
-    const lines = [
-      `${outcome.scenario.name} (${outcome.scenario.model}, ${outcome.scenario.replications} replication${outcome.scenario.replications === 1 ? '' : 's'}, seed ${m.seed}, ${m.engine} engine)`,
-      ...outcome.report.map((l) => `  ${l}`),
-      `  ${m.eventsProcessed.toLocaleString('en-US')} events in ${m.wallSeconds.toFixed(2)} s (${Math.round(m.eventsPerSecond).toLocaleString('en-US')} events/s)`,
-      `  results: ${outcome.outDir}`,
-    ];
-    process.stdout.write(lines.join('\n') + '\n');
+    const plan = makePlan(scenario, sweep, { seed: args.seed, file: args.file });
+    const shard = resolveShard({ shardIndex: args.shardIndex, shardCount: args.shardCount });
+    if (args.dryRun) return dryRun(plan, shard, args);
+    const signals = stopOnSignals();
+    try {
+      const { outDir, manifest } = await runSweep(plan, {
+        out: args.out,
+        engine: args.engine,
+        workers: args.workers,
+        shard,
+        resume: args.resume,
+        progress: progressMode(args.json),
+        stop: signals.stop,
+      });
+      if (!args.json) process.stdout.write(sweepReport(plan, manifest, outDir).join('\n') + '\n');
+      if (manifest.status === 'interrupted') process.exitCode = EXIT_INTERRUPTED;
+    } finally {
+      signals.dispose();
+    }
   },
 };
+
+async function runSingle(scenario: Parameters<typeof runScenario>[0], args: Args): Promise<void> {
+  const outcome = await runScenario(scenario, { out: args.out, seed: args.seed, engine: args.engine, file: args.file });
+  if (args.json) {
+    process.stdout.write(JSON.stringify(outcome.summary, null, 2) + '\n');
+    return;
+  }
+  const m = outcome.manifest;
+  const lines = [
+    `${outcome.scenario.name} (${outcome.scenario.model}, ${outcome.scenario.replications} replication${outcome.scenario.replications === 1 ? '' : 's'}, seed ${m.seed}, ${m.engine} engine)`,
+    ...outcome.report.map((l) => `  ${l}`),
+    `  ${m.eventsProcessed.toLocaleString('en-US')} events in ${m.wallSeconds.toFixed(2)} s (${Math.round(m.eventsPerSecond).toLocaleString('en-US')} events/s)`,
+    `  results: ${outcome.outDir}`,
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+export function planHeadline(plan: Plan, shard: Shard | undefined, selected: number): string {
+  const points = plan.runs.length / plan.replications;
+  const head = `${plan.name}: ${plan.runs.length} runs (${points} point${points === 1 ? '' : 's'} x ${plan.replications} replication${plan.replications === 1 ? '' : 's'}), seed ${plan.seed}, sweep ${plan.id}`;
+  return shard ? `${head}; shard ${shard.index} of ${shard.count}: ${selected} runs` : head;
+}
+
+function dryRun(plan: Plan, shard: Shard | undefined, args: Args): void {
+  const outDir = sweepOut(plan, args.out);
+  const { selected } = selectRuns(plan, outDir, shard, false);
+  const lines: string[] = [];
+  if (!args.json) lines.push(planHeadline(plan, shard, selected.length));
+  for (const run of selected) {
+    const complete = args.resume && isRunComplete(outDir, run, plan.seed);
+    if (args.json) lines.push(JSON.stringify({ id: run.id, replication: run.replication, parameters: run.parameters, ...(args.resume ? { complete } : {}) }));
+    else {
+      const params = Object.entries(run.parameters).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
+      lines.push([run.id, ...params, ...(complete ? ['(complete)'] : [])].join('  '));
+    }
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+export function sweepReport(plan: Plan, m: SweepManifest, outDir: string): string[] {
+  const rate = m.eventsPerSecond >= 1e6 ? `${(m.eventsPerSecond / 1e6).toFixed(2)} M` : Math.round(m.eventsPerSecond).toLocaleString('en-US');
+  const lines = [
+    planHeadline(plan, m.shard ?? undefined, m.runsSelected),
+    `  ${m.runsDone} run${m.runsDone === 1 ? '' : 's'} done, ${m.runsSkipped} already complete, ${m.mode === 'pool' ? `${m.workers} worker${m.workers === 1 ? '' : 's'}` : `by ${m.mode}`}, ${m.wallSeconds.toFixed(2)} s (${rate} events/s)`,
+  ];
+  if (m.status === 'interrupted') lines.push('  interrupted: finished runs are kept; continue with --resume');
+  const csv = m.summaryCsv ? 'summary.csv' : m.shard ? "this shard's runs; cdnsim merge the shards' directories for summary.csv" : 'summary.csv once every run is complete';
+  lines.push(`  results: ${outDir} (${csv})`);
+  return lines;
+}

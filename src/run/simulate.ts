@@ -3,7 +3,7 @@
  * streams, then the model's summary. Pure of the file system and of the wall clock, so
  * the summary is a function of (scenario, seed) alone.
  */
-import { createEngine } from '../engine/index.js';
+import { createEngine, loadWasm } from '../engine/index.js';
 import type { EngineName } from '../engine/engine.js';
 import { stream } from '../engine/rng.js';
 import { InputError } from '../errors.js';
@@ -18,6 +18,8 @@ export interface SimulateOptions {
   seed?: number;
   /** Folder that paths in the scenario are relative to (the scenario file's). */
   baseDir?: string;
+  /** Number of the first replication (default 0): a sweep runs each replication on its own. */
+  firstReplication?: number;
 }
 
 export interface SimulateResult {
@@ -32,9 +34,22 @@ export interface SimulateResult {
 
 export const SUMMARY_SCHEMA_VERSION = 1;
 
+let fallbackNoticeShown = false;
+
+/**
+ * `auto` is the WASM engine when its module loads, else the JS engine with a one-line
+ * notice on stderr (once per process). Both give identical results; wasm is faster.
+ * An explicit name is returned as is: createEngine reports one that cannot load.
+ */
 export function resolveEngine(requested: EngineName | 'auto'): EngineName {
-  // Until the WASM engine lands, auto means js.
-  return requested === 'auto' ? 'js' : requested;
+  if (requested !== 'auto') return requested;
+  const wasm = loadWasm();
+  if (wasm.ok) return 'wasm';
+  if (!fallbackNoticeShown) {
+    fallbackNoticeShown = true;
+    process.stderr.write(`cdnsim: notice: using the js engine; the wasm engine is unavailable: ${wasm.reason}\n`);
+  }
+  return 'js';
 }
 
 export async function simulate(scenario: Scenario, options: SimulateOptions = {}): Promise<SimulateResult> {
@@ -46,7 +61,8 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
   const reps: Record<string, Json>[] = [];
   let eventsProcessed = 0;
   let peakQueue = 0;
-  for (let r = 0; r < scenario.replications; r++) {
+  const first = options.firstReplication ?? 0;
+  for (let r = first; r < first + scenario.replications; r++) {
     const engine = await createEngine(engineName);
     const rng = (component: string, entity = 0) => stream({ seed, replication: r, component, entity }, scenario.rng);
     reps.push(model.replicate({ scenario: scenario as never, engine, replication: r, rng }));
