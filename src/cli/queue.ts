@@ -4,9 +4,10 @@ import { EXIT_INTERRUPTED, stopOnSignals } from '../run/interrupt.js';
 import { loadPlan } from '../run/plan.js';
 import { progressMode } from '../run/progress.js';
 import { DEFAULT_QUEUE } from '../run/queue/connection.js';
-import { queueStatus } from '../run/queue/status.js';
-import { collectSweep, submitSweep } from '../run/queue/submit.js';
-import { serveQueue } from '../run/queue/worker.js';
+
+// BullMQ and ioredis take ~0.4 s to import: load them only when a queue command runs,
+// not at every start of the CLI.
+const submitModule = () => import('../run/queue/submit.js');
 import { sweepReport } from './run.js';
 
 interface Common {
@@ -29,6 +30,7 @@ async function collect(args: Common & { file: string; out?: string }): Promise<v
   const plan = loadPlan(args.file, args.seed);
   const signals = stopOnSignals();
   try {
+    const { collectSweep } = await submitModule();
     const { outDir, manifest } = await collectSweep(plan, { redis: args.redis, queue: args.queue, out: args.out, progress: progressMode(args.json), stop: signals.stop });
     if (!args.json) process.stdout.write(sweepReport(plan, manifest, outDir).join('\n') + '\n');
     if (manifest.status === 'interrupted') process.exitCode = EXIT_INTERRUPTED;
@@ -53,6 +55,7 @@ const submit: CommandModule<object, SubmitArgs> = {
       .check((a) => positive('attempts', a.attempts)) as never,
   handler: async (args) => {
     const plan = loadPlan(args.file, args.seed);
+    const { submitSweep } = await submitModule();
     const { added, retried } = await submitSweep(plan, { redis: args.redis, queue: args.queue, engine: args.engine, attempts: args.attempts });
     const line = `${plan.name}: sweep ${plan.id}, ${plan.runs.length} runs; ${added} queued now, ${plan.runs.length - added} already in queue '${args.queue}'${retried ? `, ${retried} failed ones retried` : ''}`;
     if (args.json) process.stdout.write(JSON.stringify({ type: 'submitted', sweep: plan.id, runs: plan.runs.length, added, retried }) + '\n');
@@ -94,6 +97,7 @@ const worker: CommandModule<object, WorkerArgs> = {
   handler: async (args) => {
     const signals = stopOnSignals((t) => process.stderr.write(t.replace('the runs in progress', 'the jobs in hand')));
     try {
+      const { serveQueue } = await import('../run/queue/worker.js');
       const r = await serveQueue({ redis: args.redis, queue: args.queue, concurrency: args.concurrency, workers: args.workers, stallSeconds: args.stallSeconds }, signals.stop);
       process.stderr.write(`cdnsim queue worker: stopped after ${r.completed} completed and ${r.failed} failed jobs\n`);
     } finally {
@@ -111,6 +115,7 @@ const status: CommandModule<object, Common & { file?: string }> = {
       .option('seed', { type: 'number', describe: 'the master seed it was submitted with, if overridden' }) as never,
   handler: async (args) => {
     const plan = args.file ? loadPlan(args.file, args.seed) : undefined;
+    const { queueStatus } = await import('../run/queue/status.js');
     const s = await queueStatus({ redis: args.redis, queue: args.queue }, plan);
     if (args.json) {
       process.stdout.write(JSON.stringify(s) + '\n');
