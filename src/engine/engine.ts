@@ -51,3 +51,13 @@ export interface EngineOptions {
   /** Initial event-list capacity; it doubles as needed. */
   capacity?: number;
 }
+
+/** Kinds are u16. */
+export const MAX_KINDS = 65536;
+
+/** The handler of a kind nobody registered: fails loudly at dispatch. */
+export function unhandled(kind: number): Handler {
+  return () => {
+    throw new Error(`no handler registered for event kind ${kind}`);
+  };
+}

@@ -1,13 +1,7 @@
-import type { Engine, EngineOptions, Handler, RunOptions, RunResult, StopReason } from './engine.js';
+import { MAX_KINDS, unhandled, type Engine, type EngineOptions, type Handler, type RunOptions, type RunResult, type StopReason } from './engine.js';
 import { EventQueue, type EventHandle } from './queue.js';
 
-const MAX_KINDS = 65536;
 
-function unhandled(kind: number): Handler {
-  return () => {
-    throw new Error(`no handler registered for event kind ${kind}`);
-  };
-}
 
 /** The reference engine: the typed-array heap and a plain dispatch loop. */
 export class JsEngine implements Engine {

@@ -19,7 +19,7 @@
  *   surfaces, the dispatch loop skips it.
  * - Kinds can instead be handled inside WASM (`onHold`): no JS runs for them at all.
  */
-import type { Engine, EngineOptions, Handler, RunOptions, RunResult, StopReason } from './engine.js';
+import { unhandled, type Engine, type EngineOptions, type Handler, type RunOptions, type RunResult, type StopReason } from './engine.js';
 import type { EventHandle } from './queue.js';
 import * as abi from './wasm-abi.js';
 import { instantiate, type WasmModule } from './wasm-module.js';
@@ -43,11 +43,6 @@ interface Exports {
   setHandler(kind: number, handler: number): void;
 }
 
-function unhandled(kind: number): Handler {
-  return () => {
-    throw new Error(`no handler registered for event kind ${kind}`);
-  };
-}
 
 export class WasmEngine implements Engine {
   readonly name = 'wasm' as const;
