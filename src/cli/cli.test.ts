@@ -102,6 +102,15 @@ describe('bad input: one line, exit 2, nothing lost', () => {
     expectBadInput(cdnsim([]), /Name a command/);
   });
 
+  it('validate expands a sweep and reports a path that does not exist at its line', () => {
+    writeFileSync(join(dir, 'sweep.yaml'), scenario('sweep:\n  grid:\n    mm1.arivalRate: [0.1, 0.2]\n'));
+    expectBadInput(cdnsim(['validate', join(dir, 'sweep.yaml')]), /sweep\.yaml:11:5: sweep\.grid\.mm1\.arivalRate: the sweep path does not exist/);
+    writeFileSync(join(dir, 'sweep-ok.yaml'), scenario('sweep:\n  grid:\n    mm1.arrivalRate: [0.1, 0.2]\n'));
+    const ok = cdnsim(['validate', join(dir, 'sweep-ok.yaml')]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/sweep of 2 points/);
+  });
+
   it('validate lists every problem and exits 2', () => {
     writeFileSync(join(dir, 'many.yaml'), scenario('junk: 1\n').replace('seed: 2', 'seed: -2'));
     const r = cdnsim(['validate', join(dir, 'many.yaml')]);

@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { isInputError } from '../errors.js';
-import { loadScenarioFile } from '../scenario/load.js';
+import { loadScenarioOrSweep } from '../scenario/sweep.js';
 
 export const validateCommand: CommandModule<object, { file: string[] }> = {
   command: 'validate <file..>',
@@ -10,8 +10,10 @@ export const validateCommand: CommandModule<object, { file: string[] }> = {
     let bad = 0;
     for (const file of args.file) {
       try {
-        const s = loadScenarioFile(file);
-        process.stdout.write(`${file}: ok (${s.name}, model ${s.model})\n`);
+        // A sweep's every point is expanded and validated, as `run` would.
+        const { scenario: s, sweep } = loadScenarioOrSweep(file);
+        const points = sweep ? `, sweep of ${sweep.points.length} points` : '';
+        process.stdout.write(`${file}: ok (${s.name}, model ${s.model}${points})\n`);
       } catch (e) {
         if (!isInputError(e)) throw e;
         bad++;
