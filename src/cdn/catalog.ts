@@ -45,13 +45,3 @@ export function buildCatalog(spec: CatalogSpec, rng: Rng): Catalog {
   }
   return { titles: spec.titles, rungs, ladderBps: Float64Array.from(spec.ladderBps), isFilm, runtime, fileBytes };
 }
-
-export function fileId(c: Catalog, title: number, rung: number): number {
-  return title * c.rungs + rung;
-}
-
-export function catalogBytes(c: Catalog): number {
-  let s = 0;
-  for (let i = 0; i < c.fileBytes.length; i++) s += c.fileBytes[i];
-  return s;
-}

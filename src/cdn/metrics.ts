@@ -5,7 +5,7 @@
  * split into content misses (the site lacked the file) and health misses (it had the
  * file but no appliance or path with spare capacity).
  */
-import { addToSketch, createSketch, quantile, type Sketch } from '../metrics/sketch.js';
+import { addToSketch, createSketch, type Sketch } from '../metrics/sketch.js';
 import { RANK_NAMES, RANKS } from './steering.js';
 import type { World } from './world.js';
 
@@ -274,4 +274,3 @@ export function arrayQuantile(xs: ArrayLike<number>, p: number): number {
   return a[Math.min(a.length - 1, Math.floor(p * (a.length - 1)))];
 }
 
-export { quantile };

@@ -282,7 +282,7 @@ export function checkReferences(s: Sections, ctx: z.RefinementCtx): void {
 }
 
 /** Windows are [start, end) in seconds of the day; one with end <= start crosses midnight. */
-export function windowIntervals(w: { start: number; end: number }): [number, number][] {
+function windowIntervals(w: { start: number; end: number }): [number, number][] {
   return w.end > w.start ? [[w.start, w.end]] : [[w.start, 86400], [0, w.end]];
 }
 

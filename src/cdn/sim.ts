@@ -10,6 +10,10 @@
  *   FILL_TICK       (site)     fill moves bytes for one tick
  *   FILL_END        (site)     the window closes
  *   METRICS_BIN     (bin)      time series close a bin
+ *   CONTROL_UPDATE  (what, i)  the control plane learns of a failure, repair or BGP change
+ *   FAULT           (k, on)    a scheduled fault starts (on = 1) or ends
+ *   RANDOM_FAILURE  (oca, up)  an appliance fails or is repaired at random
+ *   TRACE_PLAYBACK  ()         the next playback of a playback trace starts
  *
  * Flows: a download's rate is fixed when it starts, at the least of the client's access
  * rate, the serving appliance's spare capacity and every link's spare capacity on its

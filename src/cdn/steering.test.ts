@@ -58,7 +58,6 @@ function run(text: string, watch?: (world: World) => (r: ServeRecord, st: LiveSt
   return { world, metrics };
 }
 
-const siteOf = (world: World, name: string) => world.sites.findIndex((s) => s.name === name);
 
 describe('steering', () => {
   for (const policy of ['proximity', 'load-aware', 'random', 'consistent-hash', 'latency']) {
@@ -96,8 +95,7 @@ describe('steering', () => {
   }
 
   it('a failed site loses its traffic to the next rank, which returns after repair', () => {
-    const { world, metrics } = run(scenario({ faults: '[{ type: site-down, site: a1, at: 4h, for: 2h }]' }));
-    const a1 = siteOf(world, 'a1');
+    const { metrics } = run(scenario({ faults: '[{ type: site-down, site: a1, at: 4h, for: 2h }]' }));
     // Rank-0 bytes per 10-minute bin; a1 carries most of them (it has two of a's three appliances).
     const served = (fromHour: number, toHour: number) => {
       let bytes = 0;
@@ -116,7 +114,6 @@ describe('steering', () => {
     expect(covering).toBeGreaterThan(0);
     // The control plane learns of the failure after `detection`: clients time out until then.
     expect(metrics.failovers).toBeGreaterThan(0);
-    expect(a1).toBeGreaterThanOrEqual(0);
   });
 
   it('after a BGP session loss, once the hold timer expires, no client is steered to the site that lost its routes', () => {
