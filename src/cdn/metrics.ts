@@ -5,7 +5,7 @@
  * split into content misses (the site lacked the file) and health misses (it had the
  * file but no appliance or path with spare capacity).
  */
-import { addToSketch, createSketch, type Sketch } from '../metrics/sketch.js';
+import { addToSketch, createSketch, quantile, type Sketch } from '../metrics/sketch.js';
 import { RANK_NAMES, RANKS } from './steering.js';
 import type { World } from './world.js';
 
@@ -50,6 +50,8 @@ export interface Metrics {
   /** Bytes of clients with no site in their steering list. */
   unsteered: number;
   randomFailures: number;
+  /** Inter-AS BGP in event mode: updates processed, sent, and the last convergence time (s). */
+  bgp: { updatesProcessed: number; announcements: number; withdrawals: number; lastConvergence: number };
   faults: FaultRecord[];
   seriesStallSeconds: Float64Array;
   seriesPlayedSeconds: Float64Array;
@@ -134,6 +136,7 @@ export function createMetrics(world: World, duration: number, bin: number, warmu
     steeringRebuilds: 0,
     unsteered: 0,
     randomFailures: 0,
+    bgp: { updatesProcessed: 0, announcements: 0, withdrawals: 0, lastConvergence: 0 },
     faults: [],
     seriesStallSeconds: new Float64Array(bins),
     seriesPlayedSeconds: new Float64Array(bins),
@@ -274,3 +277,30 @@ export function arrayQuantile(xs: ArrayLike<number>, p: number): number {
   return a[Math.min(a.length - 1, Math.floor(p * (a.length - 1)))];
 }
 
+/**
+ * Probabilities at which the startup-delay CDF is reported: dense in the tails, where
+ * viewers notice, and the exact minimum and maximum at 0 and 1.
+ */
+export const STARTUP_CDF_P = [0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 1];
+
+/**
+ * A sketch's distribution as quantiles at STARTUP_CDF_P; null when it holds no value.
+ * p = 0 is the exact minimum while tiny values count as zero in the buckets, so the
+ * running maximum keeps the list non-decreasing.
+ */
+export function sketchCdf(s: Sketch): { p: number[]; seconds: number[] } | null {
+  if (s.count === 0) return null;
+  let floor = 0;
+  return { p: [...STARTUP_CDF_P], seconds: STARTUP_CDF_P.map((p) => (floor = Math.max(floor, quantile(s, p)))) };
+}
+
+/**
+ * Replications' CDFs combined by averaging the quantile at each p (as P50 and P95 are
+ * averaged); replications without one are left out, and none gives null.
+ */
+export function averageCdfs(cdfs: ({ p: number[]; seconds: number[] } | null | undefined)[]): { p: number[]; seconds: number[] } | null {
+  const present = cdfs.filter((c): c is { p: number[]; seconds: number[] } => c !== null && c !== undefined);
+  if (present.length === 0) return null;
+  const p = present[0].p;
+  return { p: [...p], seconds: p.map((_, i) => present.reduce((sum, c) => sum + c.seconds[i], 0) / present.length) };
+}

@@ -74,6 +74,7 @@ function observe(o: Opts, observer: SimObserver) {
     observed: (d, region) => key(`observed/${region}`, d + 1_000_000),
     steering: key('steering'),
     failures: key('failures'),
+    bgp: key('bgp'),
   }, observer);
   return { world, metrics, scenario: s };
 }

@@ -5,7 +5,7 @@
 import type { Json, ModelDef } from '../models/model.js';
 import { defineModel } from '../models/model.js';
 import { quantile, sketchMean } from '../metrics/sketch.js';
-import { arrayQuantile, jain, RANK_NAMES, type FaultRecord, type Metrics } from './metrics.js';
+import { arrayQuantile, averageCdfs, jain, RANK_NAMES, sketchCdf, type FaultRecord, type Metrics } from './metrics.js';
 import { RANK_COVERING, RANK_ORIGIN, RANK_SPECIFIC } from './steering.js';
 import { registerSteeringModule } from './steering-policies.js';
 import { checkReferences, openConnectSections, type OpenConnectScenario } from './schema.js';
@@ -49,12 +49,14 @@ export function summarizeReplication(world: World, m: Metrics): { [k: string]: J
     startupDelayP50: r(quantile(m.startupDelay, 0.5)),
     startupDelayP95: r(quantile(m.startupDelay, 0.95)),
     startupDelayMean: r(sketchMean(m.startupDelay)),
+    startupDelayCdf: sketchCdf(m.startupDelay),
     rebufferRatio: m.playedSeconds + m.stallSeconds > 0 ? m.stallSeconds / (m.playedSeconds + m.stallSeconds) : 0,
     averageBitrate: m.videoSeconds > 0 ? m.bitrateSum / m.videoSeconds : 0,
     failovers: m.failovers,
     steeringChurn: m.segments > 0 ? m.steeringChanges / m.segments : 0,
     steeringRebuilds: m.steeringRebuilds,
     randomApplianceFailures: m.randomFailures,
+    bgp: m.bgp,
     faults: m.faults.map((f) => faultReport(m, f)),
     ocaLoadJain: siteJain.length > 0 ? siteJain.reduce((a, b) => a + b, 0) / siteJain.length : 1,
     sites: world.sites.map((site, i) => ({
@@ -179,6 +181,7 @@ export const openConnectModel: ModelDef = defineModel({
         observed: (day, region) => rng(`observed/${region}`, day + 1_000_000),
         steering: rng('steering'),
         failures: rng('failures'),
+        bgp: rng('bgp'),
       });
     } finally {
       playbackTrace?.close();
@@ -192,6 +195,7 @@ export const openConnectModel: ModelDef = defineModel({
     for (const [k, v] of Object.entries(reps[0])) {
       if (typeof v === 'number') out[k] = reps.reduce((sum, r) => sum + (r[k] as number), 0) / reps.length;
     }
+    out.startupDelayCdf = averageCdfs(reps.map((r) => r.startupDelayCdf as { p: number[]; seconds: number[] } | null));
     return out;
   },
   report(summary) {

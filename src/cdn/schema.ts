@@ -141,9 +141,11 @@ const steering = z.strictObject({
 
 const bgp = z.strictObject({
   holdTime: nonNegative(duration(), 'holdTime').default(90).meta({ description: 'a lost session is noticed after this (RFC 4271 suggests 90 s)' }),
-  convergence: nonNegative(duration(), 'convergence').default(30).meta({ description: 'inter-AS changes reach the control plane after this' }),
+  convergence: nonNegative(duration(), 'convergence').default(30).meta({ description: 'a re-established session (embedded site or exchange peering) has its routes back after this' }),
+  mrai: nonNegative(duration(), 'mrai').default(30).meta({ description: 'inter-AS BGP in event mode: MinRouteAdvertisementInterval between announcements to one neighbour (RFC 4271: 30 s for eBGP), jittered by 0.75-1' }),
 });
 
+const asn = z.number().int().min(1).max(4294967295);
 const at = nonNegative(duration(), 'at');
 const span = positive(duration(), 'for').optional();
 const fault = z.discriminatedUnion('type', [
@@ -152,6 +154,7 @@ const fault = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('link-down'), at, for: span, link: z.string() }),
   z.strictObject({ type: z.literal('bgp-session-down'), at, for: span, site: z.string() }),
   z.strictObject({ type: z.literal('peering-down'), at, for: span, ixp: z.string(), isp: z.string() }),
+  z.strictObject({ type: z.literal('as-link-down'), at, for: span, between: z.tuple([asn, asn]).meta({ description: 'the ASNs at the two ends of an AS link of the topology' }) }),
   z.strictObject({ type: z.literal('flash-crowd'), at, for: span, title: z.number().int().min(0).optional(), share: share.default(0.2) }),
   z.strictObject({ type: z.literal('capacity'), at, link: z.string(), capacity: positive(bitrate(), 'capacity') }),
   z.strictObject({ type: z.literal('random-appliance-failures'), mtbf: positive(duration(), 'mtbf'), mttr: positive(duration(), 'mttr') }),

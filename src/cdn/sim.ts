@@ -14,6 +14,7 @@
  *   FAULT           (k, on)    a scheduled fault starts (on = 1) or ends
  *   RANDOM_FAILURE  (oca, up)  an appliance fails or is repaired at random
  *   TRACE_PLAYBACK  ()         the next playback of a playback trace starts
+ *   BGP_EVENTS ..              inter-AS BGP in event mode (src/net/bgp/events.ts)
  *
  * Flows: a download's rate is fixed when it starts, at the least of the client's access
  * rate, the serving appliance's spare capacity and every link's spare capacity on its
@@ -24,10 +25,13 @@
  * pay).
  */
 import type { Engine } from '../engine/engine.js';
+import { InputError } from '../errors.js';
+import { BgpSessions } from '../net/bgp/events.js';
+import { indexOfAsn, type AsGraph } from '../net/graph/graph.js';
 import type { Rng } from '../engine/rng.js';
 import { aliasTable, exponential, lognormal, sampleAlias, uniform, uniformInt, poisson, type AliasTable } from '../engine/variates.js';
 import type { CachePolicy } from '../cache/types.js';
-import { holds, createContent, type Content } from './content.js';
+import { createContent, setPresent, type Content } from './content.js';
 import { nextArrival } from './diurnal.js';
 import { jumpHash } from './hash.js';
 import { assignManifests, rankFiles, type Ranking } from './manifest.js';
@@ -53,11 +57,14 @@ const CONTROL_UPDATE = 8;
 const FAULT = 9;
 const RANDOM_FAILURE = 10;
 const TRACE_PLAYBACK = 11;
+/** First of the BGP_EVENT_KINDS kinds of the inter-AS sessions. */
+const BGP_EVENTS = 12;
 
 const CONTROL_OCA = 0;
 const CONTROL_LINK = 1;
 const CONTROL_SESSIONS = 2;
 const CONTROL_PEERING = 3;
+const CONTROL_BGP = 4;
 
 /** Outcomes of trying one site. */
 const SERVED = 0;
@@ -75,6 +82,8 @@ export interface SimStreams {
   observed: (day: number, region: number) => Rng;
   steering: Rng;
   failures: Rng;
+  /** MRAI jitter and update processing times of the inter-AS sessions. */
+  bgp: Rng;
   /** Playbacks from a trace instead of the generated arrivals. */
   playbackTrace?: PlaybackReader;
 }
@@ -139,7 +148,7 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
   const threshold = s.healthThreshold;
   const placement: PlacementPolicy = getPlacement(s.placement.policy);
   const reactiveShare = placement.reactiveShare(s.placement);
-  const content: Content = createContent(ocas.count, catalog.titles * catalog.rungs, (o) => ocas.storageBytes[o] * reactiveShare, s.placement.eviction);
+  const content: Content = createContent(ocas.count, catalog.titles * catalog.rungs, sites.map((x) => x.ocas), (o) => ocas.storageBytes[o] * reactiveShare, s.placement.eviction);
   const metrics = createMetrics(world, s.duration, s.metricsBin, s.warmup);
   const isFlash = (o: number) => world.classes[ocas.cls[o]].name === 'flash';
 
@@ -253,7 +262,7 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
     if (!lists) continue;
     sites[si].ocas.forEach((o, k) => {
       for (const f of lists[k]) {
-        content.present[o][f] = 1;
+        setPresent(content, o, f, true);
         content.manifestBytes[o] += catalog.fileBytes[f];
       }
     });
@@ -299,7 +308,7 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
       const present = content.present[o];
       for (let f = 0; f < present.length; f++) {
         if (present[f] === 1 && wanted[f] === 0) {
-          present[f] = 0;
+          setPresent(content, o, f, false);
           content.manifestBytes[o] -= catalog.fileBytes[f];
         }
       }
@@ -396,7 +405,7 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
         const need = catalog.fileBytes[f] - fill.progress[o];
         if (bytes >= need) {
           bytes -= need;
-          content.present[o][f] = 1;
+          setPresent(content, o, f, true);
           content.manifestBytes[o] += catalog.fileBytes[f];
           fill.next[o]++;
           fill.progress[o] = 0;
@@ -601,12 +610,36 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
 
   // ---- steering: BGP proximity ranks, health and content filters, client failover ----
   const base = prefixBase(world);
+  // Inter-AS routing runs in event mode from a converged start: what the exchange
+  // members tell the CDN about each ISP's aggregate (prefix id = ISP index) changes only
+  // when an AS link fails or returns, after MRAI timers and per-hop delays, and steering
+  // is rebuilt from those routes once the control plane sees the updates.
+  const cdnIndex = indexOfAsn(world.graph, world.cdnAsn);
+  const cdnSlot = new Map<number, number>();
+  for (let k = world.graph.offset[cdnIndex]; k < world.graph.offset[cdnIndex + 1]; k++) cdnSlot.set(world.graph.neighbour[k], k);
+  let bgpRebuildPending = false;
+  const interAs = new BgpSessions(engine, world.graph, {
+    kind: BGP_EVENTS,
+    prefixes: isps.length,
+    rng: streams.bgp,
+    mrai: s.bgp.mrai,
+    onUpdate: (x) => {
+      if (x !== cdnIndex || bgpRebuildPending) return;
+      bgpRebuildPending = true;
+      engine.schedule(s.steering.detection, CONTROL_UPDATE, CONTROL_BGP, 0);
+    },
+  });
+  interAs.startConverged(isps.map((isp) => [indexOfAsn(world.graph, isp.asn)]));
   const bgpState: BgpState = {
     announcements: world.announcements,
     sessionUp: new Uint8Array(world.announcements.length).fill(1),
     graph: world.graph,
     cdnAsn: world.cdnAsn,
     ixpMembers: world.ixpMembers.map((m) => [...m]),
+    received: (member, isp) => {
+      const k = cdnSlot.get(member);
+      return k === undefined ? 0 : interAs.receivedLength(k, isp);
+    },
   };
   const steeringPolicy = getSteering(s.steering.policy);
   const ocaUp = new Uint8Array(ocas.count).fill(1);
@@ -753,19 +786,28 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
       peering >= 0 ? links.capacity[peering] - links.load[peering] : Infinity,
     );
     // A reactive cache is one appliance per file, by consistent hash.
-    const reactiveOca = content.reactive[site.ocas[0]] !== null ? site.ocas[jumpHash(file, site.ocas.length)] : -1;
-    // What the control plane believes: the least loaded healthy appliance known up with the file.
+    const reactiveAt = content.reactive[site.ocas[0]] !== null ? jumpHash(file, site.ocas.length) : -1;
+    const reactiveOca = reactiveAt >= 0 ? site.ocas[reactiveAt] : -1;
+    // What the control plane believes: the least loaded healthy appliance known up with
+    // the file. Only the appliances holding it are visited, in site order, from the
+    // site's bit mask (plus the reactive one when its cache has the chunk).
     let best = -1;
     let bestUse = Infinity;
     let anyHolds = false;
-    for (const o of site.ocas) {
-      if (content.present[o][file] !== 1 && !(o === reactiveOca && holds(content, o, file, chunk))) continue;
-      anyHolds = true;
-      if (ocaKnownUp[o] === 0) continue;
-      const use = ocas.load[o] / ocas.capacityBps[o];
-      if (use < threshold && ocas.capacityBps[o] - ocas.load[o] >= minRate && use < bestUse) {
-        best = o;
-        bestUse = use;
+    const words = content.holderWords[si];
+    const mask = content.holders[si];
+    for (let w = 0; w < words; w++) {
+      let m = mask[file * words + w];
+      if (reactiveAt >> 5 === w && (content.reactive[reactiveOca] as CachePolicy).contains(file, chunk)) m |= 1 << (reactiveAt & 31);
+      for (; m !== 0; m &= m - 1) {
+        const o = site.ocas[(w << 5) + 31 - Math.clz32(m & -m)];
+        anyHolds = true;
+        if (ocaKnownUp[o] === 0) continue;
+        const use = ocas.load[o] / ocas.capacityBps[o];
+        if (use < threshold && ocas.capacityBps[o] - ocas.load[o] >= minRate && use < bestUse) {
+          best = o;
+          bestUse = use;
+        }
       }
     }
     if (best < 0 || pathSpare < minRate || !pathOk(si, peering, true)) {
@@ -828,6 +870,9 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
         if (a.site === i) bgpState.sessionUp[k] = up;
       });
       rebuildSteering();
+    } else if (what === CONTROL_BGP) {
+      bgpRebuildPending = false;
+      rebuildSteering();
     } else if (what === CONTROL_PEERING) {
       const k = Math.floor(i / isps.length);
       const ispIdx = i % isps.length;
@@ -873,6 +918,13 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
           peeringUp[i] = on ? 0 : 1;
           engine.schedule(on ? s.bgp.holdTime : s.bgp.convergence, CONTROL_UPDATE, CONTROL_PEERING, i);
         };
+        break;
+      }
+      case 'as-link-down': {
+        const link = asLink(world.graph, f.between[0], f.between[1]);
+        if (link < 0) throw new InputError(`AS ${f.between[0]} and AS ${f.between[1]} share no link in the topology`, { field: `faults[${fi}].between` });
+        // The session drops at once (BFD) and comes back with the link; BGP does the rest.
+        act = (on) => (on ? interAs.linkDown(link) : interAs.linkUp(link));
         break;
       }
       case 'flash-crowd': {
@@ -989,6 +1041,8 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
   }
 
   engine.run({ until: end });
+  const bgpStats = interAs.stats();
+  metrics.bgp = { updatesProcessed: bgpStats.messagesProcessed, announcements: bgpStats.announcements, withdrawals: bgpStats.withdrawals, lastConvergence: bgpStats.convergenceTime };
 
   // Sessions still playing count for QoE with what they have played so far.
   for (let x = 0; x < nextSlot; x++) if (sActive[x] === 1) metrics.recordSession(sStall[x], sFetched[x]);
@@ -997,6 +1051,15 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
     metrics.closeBin(metrics.bins - 1, end - (metrics.bins - 1) * s.metricsBin);
   }
   return metrics;
+}
+
+/** The AS link between two ASNs, or -1. */
+function asLink(g: AsGraph, a: number, b: number): number {
+  const x = indexOfAsn(g, a);
+  const y = indexOfAsn(g, b);
+  if (x < 0 || y < 0) return -1;
+  for (let k = g.offset[x]; k < g.offset[x + 1]; k++) if (g.neighbour[k] === y) return g.slotLink[k];
+  return -1;
 }
 
 /** An alias table needs some positive weight: before any title is out, draw uniformly. */

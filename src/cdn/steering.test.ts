@@ -12,22 +12,23 @@ import type { OpenConnectScenario } from './schema.js';
 import { simulateOpenConnect, type LiveState, type ServeRecord } from './sim.js';
 import { buildWorld } from './world.js';
 
-function scenario(extra: { faults?: string; steering?: string; storage?: string; duration?: string } = {}): string {
+function scenario(extra: { faults?: string; steering?: string; storage?: string; duration?: string; topology?: string; members?: string; bSites?: boolean } = {}): string {
   return `name: steer
 model: openconnect
 seed: 3
 duration: ${extra.duration ?? '12h'}
+${extra.topology ?? ''}
 catalog: { titles: 300, popularity: { releasesPerDay: 0 } }
 applianceClasses: { storage: { storage: ${extra.storage ?? '2TB'} } }
 isps:
   - { name: a, asn: 65001, timezone: UTC, peakSessionRate: 0.1/s, prefixes: 8, peering: 400Gbps, transit: 400Gbps }
   - { name: b, asn: 65002, timezone: UTC, peakSessionRate: 0.05/s, prefixes: 4, peering: 400Gbps, transit: 400Gbps }
 ixps:
-  - { name: x, timezone: UTC, members: [a] }
+  - { name: x, timezone: UTC, members: ${extra.members ?? '[a]'} }
 sites:
   - { name: a1, isp: a, appliances: [{ class: storage, count: 2 }] }
   - { name: a2, isp: a, appliances: [{ class: storage, count: 1 }] }
-  - { name: b1, isp: b, appliances: [{ class: storage, count: 1 }] }
+${extra.bSites === false ? '' : '  - { name: b1, isp: b, appliances: [{ class: storage, count: 1 }] }'}
   - { name: x1, ixp: x, appliances: [{ class: storage, count: 2 }] }
 workload: { segment: 60s, diurnal: [1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1] }
 steering: ${extra.steering ?? '{ policy: proximity }'}
@@ -52,6 +53,7 @@ function run(text: string, watch?: (world: World) => (r: ServeRecord, st: LiveSt
       observed: (d, r) => key(`observed/${r}`, d + 1_000_000),
       steering: key('steering'),
       failures: key('failures'),
+      bgp: key('bgp'),
     },
     { onServe: watch?.(world) },
   );
@@ -130,6 +132,41 @@ describe('steering', () => {
     expect(servedBefore).toBeGreaterThan(0);
     expect(servedInHold).toBeGreaterThan(0);
     expect(servedAfter).toBe(0);
+  });
+
+  it('after an AS link fails, BGP withdraws the routes through it and steering follows; repair brings them back', () => {
+    // b has no site of its own and reaches the exchange only through its upstream a.
+    const topology = `topology:
+  links:
+    - { provider: 65100, customer: 65001 }
+    - { provider: 65100, customer: 65002 }
+    - { provider: 65100, customer: 2906 }
+    - { provider: 65001, customer: 65002 }`;
+    const T = 4 * 3600;
+    const detection = 30;
+    const byPhase = { before: 0, settled: 0, repaired: 0 };
+    const originInFault = { n: 0 };
+    const { metrics } = run(
+      scenario({ topology, bSites: false, faults: '[{ type: as-link-down, between: [65001, 65002], at: 4h, for: 2h }]' }),
+      (world) => (r) => {
+        if (world.isps[r.isp].name !== 'b') return;
+        const atExchange = r.site >= 0 && world.sites[r.site].ixp >= 0;
+        // The withdrawal takes milliseconds (no MRAI on withdrawals), then the control plane's detection.
+        if (r.time < T && atExchange) byPhase.before++;
+        else if (r.time > T + detection + 1 && r.time < T + 2 * 3600) {
+          if (atExchange) byPhase.settled++;
+          if (r.site < 0) originInFault.n++;
+        } else if (r.time > T + 2 * 3600 + 30 + detection + 1 && atExchange) byPhase.repaired++;
+      },
+    );
+    expect(byPhase.before).toBeGreaterThan(100);
+    expect(byPhase.settled).toBe(0);
+    expect(originInFault.n).toBeGreaterThan(100);
+    expect(byPhase.repaired).toBeGreaterThan(100);
+    // a withdraws from the CDN on failure and re-announces on repair; the CDN reads both.
+    expect(metrics.bgp.withdrawals).toBeGreaterThan(0);
+    expect(metrics.bgp.announcements).toBeGreaterThan(0);
+    expect(metrics.steeringRebuilds).toBe(2);
   });
 
   it('with the proximity policy an embedded site serves only prefixes its ISP announces to it', () => {

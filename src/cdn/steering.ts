@@ -43,6 +43,12 @@ export interface BgpState {
   cdnAsn: number;
   /** Per exchange point: member ASNs (the CDN peers with each at that exchange). */
   ixpMembers: number[][];
+  /**
+   * Length of the AS path exchange member `member` (AS index) currently sends the CDN
+   * for ISP `isp`'s aggregate, 0 for none: the routes of BGP in event mode. Without
+   * it, the steady-state solver's routes on `graph`.
+   */
+  received?: (member: number, isp: number) => number;
 }
 
 export interface SteeringTable {
@@ -69,7 +75,7 @@ export function buildSteering(world: World, bgp: BgpState, base: Int32Array): St
   const cdn = indexOfAsn(bgp.graph, bgp.cdnAsn);
 
   world.isps.forEach((isp, i) => {
-    const ixpCandidates = exchangeCandidates(world, bgp, cdn, isp.asn);
+    const ixpCandidates = exchangeCandidates(world, bgp, cdn, i);
     for (let p = 0; p < isp.prefixes; p++) {
       const g = base[i] + p;
       offset[g] = site.length;
@@ -108,16 +114,21 @@ export function buildSteering(world: World, bgp: BgpState, base: Int32Array): St
  * if it originated it or learned it from a customer (Gao-Rexford). AS path length is
  * 1 + the member's path. Sorted by path length, then site index.
  */
-function exchangeCandidates(world: World, bgp: BgpState, cdn: number, ispAsn: number): { site: number; pathLength: number }[] {
-  const origin = indexOfAsn(bgp.graph, ispAsn);
+function exchangeCandidates(world: World, bgp: BgpState, cdn: number, isp: number): { site: number; pathLength: number }[] {
+  const origin = indexOfAsn(bgp.graph, world.isps[isp].asn);
   if (origin < 0 || cdn < 0) return [];
-  const routes = solvePrefix(bgp.graph, [origin]);
+  const routes = bgp.received ? null : solvePrefix(bgp.graph, [origin]);
   const out: { site: number; pathLength: number }[] = [];
   world.ixps.forEach((ixp, k) => {
     let best = Infinity;
     for (const asn of bgp.ixpMembers[k]) {
       const m = indexOfAsn(bgp.graph, asn);
       if (m < 0 || m === cdn || !peers(bgp.graph, cdn, m)) continue;
+      if (!routes) {
+        const length = bgp.received!(m, isp);
+        if (length > 0) best = Math.min(best, length);
+        continue;
+      }
       const rel = routes.rel[m];
       if (rel !== REL_ORIGIN && rel !== CUSTOMER) continue;
       const path = pathOf(bgp.graph, routes, m);

@@ -15,7 +15,7 @@ function expectBadInput(r: { code: number | null; stderr: string; stdout: string
 }
 
 describe('cdnsim run', () => {
-  it('writes manifest.json and summary.json; equal inputs give byte-identical summaries', () => {
+  it('writes the results directory and its report; equal inputs give byte-identical summaries', () => {
     const dir = tempDir();
     const file = join(dir, 's.yaml');
     writeFileSync(file, scenario());
@@ -38,7 +38,8 @@ describe('cdnsim run', () => {
     expect(m.scenario.duration).toBe(2000);
     expect(Date.parse(m.finishedAt)).toBeGreaterThanOrEqual(Date.parse(m.startedAt));
     // No temp files are left behind.
-    expect(readdirSync(join(dir, 'a')).sort()).toEqual(['manifest.json', 'summary.json']);
+    expect(readdirSync(join(dir, 'a')).sort()).toEqual(['charts', 'manifest.json', 'report.html', 'summary.csv', 'summary.json', 'summary.parquet']);
+    expect(readdirSync(join(dir, 'a', 'charts')).every((f) => f.endsWith('.svg'))).toBe(true);
   });
 
   it('defaults to results/<name>/ under the working directory; --seed and --json', () => {
@@ -156,5 +157,20 @@ describe('cdnsim schema and bench', () => {
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.stdout).toMatch(/cdnsim/);
     }
+  });
+});
+
+describe('bad input found while simulating', () => {
+  it('an AS link the topology lacks is reported at its line in the scenario file, exit 2', () => {
+    const dir = tempDir();
+    const file = join(dir, 'alf.yaml');
+    const text = readFileSync(join(repoRoot, 'scenarios', 'as-link-failure.yaml'), 'utf8')
+      .replace('duration: 24h', 'duration: 10min')
+      .replace('between: [64501, 64502]', 'between: [2906, 64502]');
+    writeFileSync(file, text);
+    const line = text.split('\n').findIndex((l) => l.includes('between: [2906, 64502]')) + 1;
+    const r = cdnsim(['run', file, '--out', join(dir, 'out')]);
+    expectBadInput(r, new RegExp(`alf\\.yaml:${line}:\\d+: faults\\[0\\]\\.between: AS 2906 and AS 64502 share no link`));
+    expect(existsSync(join(dir, 'out', 'manifest.json'))).toBe(false);
   });
 });

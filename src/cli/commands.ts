@@ -2,9 +2,11 @@
 import type { CommandModule } from 'yargs';
 import { benchCommand } from './bench/index.js';
 import { cacheCommand } from './cache.js';
+import { compareCommand } from './compare.js';
 import { bgpCommand } from './bgp.js';
 import { mergeCommand } from './merge.js';
 import { queueCommand } from './queue.js';
+import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 import { schemaCommand } from './schema.js';
 import { traceCommand } from './trace.js';
@@ -19,5 +21,7 @@ export const commands: CommandModule<object, never>[] = [
   cacheCommand as never,
   traceCommand as never,
   mergeCommand as never,
+  reportCommand as never,
+  compareCommand as never,
   queueCommand as never,
 ];

@@ -21,6 +21,6 @@ export const mergeCommand: CommandModule<object, Args> = {
       process.stdout.write(JSON.stringify(manifest) + '\n');
       return;
     }
-    process.stdout.write(`${record.scenario}: ${record.runs.length} runs from ${args.dir.length} director${args.dir.length === 1 ? 'y' : 'ies'} (${copied} copied)\n  results: ${outDir} (summary.csv)\n`);
+    process.stdout.write(`${record.scenario}: ${record.runs.length} runs from ${args.dir.length} director${args.dir.length === 1 ? 'y' : 'ies'} (${copied} copied)\n  results: ${outDir} (summary.csv, summary.parquet, report.html)\n`);
   },
 };

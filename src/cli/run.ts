@@ -8,6 +8,8 @@ import { runScenario } from '../run/run.js';
 import { resolveShard, type Shard } from '../run/shard.js';
 import { runSweep, selectRuns, sweepOnly, sweepOut } from '../run/sweep.js';
 import type { SweepManifest } from '../run/manifest.js';
+import { isInputError } from '../errors.js';
+import { placeInScenario } from '../scenario/load.js';
 import { loadScenarioOrSweep } from '../scenario/sweep.js';
 
 interface Args {
@@ -25,7 +27,7 @@ interface Args {
 
 export const runCommand: CommandModule<object, Args> = {
   command: 'run <file>',
-  describe: 'Simulate a scenario and write results/<name>/ (manifest.json, summary.json); a sweep writes one result per run and summary.csv',
+  describe: 'Simulate a scenario and write results/<name>/ (summary.json, tables, manifest.json, report.html); a sweep writes one result per run, then the tables and report',
   builder: (y) =>
     y
       .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
@@ -47,36 +49,44 @@ export const runCommand: CommandModule<object, Args> = {
         return true;
       }) as never,
   handler: async (args) => {
-    const { scenario, sweep } = loadScenarioOrSweep(args.file);
-    if (!sweep) {
-      sweepOnly({ '--workers': args.workers, '--resume': args.resume, '--shard-index': args.shardIndex, '--shard-count': args.shardCount });
-      if (args.dryRun) {
-        process.stdout.write(`${scenario.name}: 1 run (${scenario.replications} replication${scenario.replications === 1 ? '' : 's'} in one process)\n`);
-        return;
-      }
-      return runSingle(scenario, args);
-    }
-    const plan = makePlan(scenario, sweep, { seed: args.seed, file: args.file });
-    const shard = resolveShard({ shardIndex: args.shardIndex, shardCount: args.shardCount });
-    if (args.dryRun) return dryRun(plan, shard, args);
-    const signals = stopOnSignals();
     try {
-      const { outDir, manifest } = await runSweep(plan, {
-        out: args.out,
-        engine: args.engine,
-        workers: args.workers,
-        shard,
-        resume: args.resume,
-        progress: progressMode(args.json),
-        stop: signals.stop,
-      });
-      if (!args.json) process.stdout.write(sweepReport(plan, manifest, outDir).join('\n') + '\n');
-      if (manifest.status === 'interrupted') process.exitCode = EXIT_INTERRUPTED;
-    } finally {
-      signals.dispose();
+      await run(args);
+    } catch (e) {
+      throw isInputError(e) ? placeInScenario(e, args.file) : e;
     }
   },
 };
+
+async function run(args: Args): Promise<void> {
+  const { scenario, sweep } = loadScenarioOrSweep(args.file);
+  if (!sweep) {
+    sweepOnly({ '--workers': args.workers, '--resume': args.resume, '--shard-index': args.shardIndex, '--shard-count': args.shardCount });
+    if (args.dryRun) {
+      process.stdout.write(`${scenario.name}: 1 run (${scenario.replications} replication${scenario.replications === 1 ? '' : 's'} in one process)\n`);
+      return;
+    }
+    return runSingle(scenario, args);
+  }
+  const plan = makePlan(scenario, sweep, { seed: args.seed, file: args.file });
+  const shard = resolveShard({ shardIndex: args.shardIndex, shardCount: args.shardCount });
+  if (args.dryRun) return dryRun(plan, shard, args);
+  const signals = stopOnSignals();
+  try {
+    const { outDir, manifest } = await runSweep(plan, {
+      out: args.out,
+      engine: args.engine,
+      workers: args.workers,
+      shard,
+      resume: args.resume,
+      progress: progressMode(args.json),
+      stop: signals.stop,
+    });
+    if (!args.json) process.stdout.write(sweepReport(plan, manifest, outDir).join('\n') + '\n');
+    if (manifest.status === 'interrupted') process.exitCode = EXIT_INTERRUPTED;
+  } finally {
+    signals.dispose();
+  }
+}
 
 async function runSingle(scenario: Parameters<typeof runScenario>[0], args: Args): Promise<void> {
   const outcome = await runScenario(scenario, { out: args.out, seed: args.seed, engine: args.engine, file: args.file });
@@ -123,7 +133,7 @@ export function sweepReport(plan: Plan, m: SweepManifest, outDir: string): strin
     `  ${m.runsDone} run${m.runsDone === 1 ? '' : 's'} done, ${m.runsSkipped} already complete, ${m.mode === 'pool' ? `${m.workers} worker${m.workers === 1 ? '' : 's'}` : `by ${m.mode}`}, ${m.wallSeconds.toFixed(2)} s (${rate} events/s)`,
   ];
   if (m.status === 'interrupted') lines.push('  interrupted: finished runs are kept; continue with --resume');
-  const csv = m.summaryCsv ? 'summary.csv' : m.shard ? "this shard's runs; cdnsim merge the shards' directories for summary.csv" : 'summary.csv once every run is complete';
+  const csv = m.summaryCsv ? 'summary.csv, summary.parquet, report.html' : m.shard ? "this shard's runs; cdnsim merge the shards' directories for the tables and report" : 'tables and report once every run is complete';
   lines.push(`  results: ${outDir} (${csv})`);
   return lines;
 }

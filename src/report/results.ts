@@ -1,15 +1,13 @@
 /**
- * The results directory of one run: manifest.json (what ran, where, when, how long)
- * and summary.json (what came out; no wall-clock figures, so equal inputs give equal
- * bytes). Both written atomically.
+ * What a run's manifest.json records (what ran, where, when, how long), beside
+ * summary.json (what came out; no wall-clock figures, so equal inputs give equal bytes).
+ * src/run/run.ts writes them.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { toJson, writeFileAtomic } from '../util/atomic.js';
-import type { Json } from '../models/model.js';
 
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -64,10 +62,4 @@ export interface Manifest {
   peakQueue: number;
   eventsPerSecond: number;
   status: 'complete' | 'interrupted' | 'failed';
-}
-
-export function writeRunResults(dir: string, manifest: Manifest, summary: { [k: string]: Json }): void {
-  // Summary first, manifest last: a manifest marked complete means the rest is there.
-  writeFileAtomic(join(dir, 'summary.json'), toJson(summary));
-  writeFileAtomic(join(dir, 'manifest.json'), toJson(manifest));
 }

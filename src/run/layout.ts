@@ -2,10 +2,16 @@
  * A sweep's results directory:
  *
  *   sweep.json              the plan: every run's id, replication, parameters, scenario hash
- *   summary.csv             one row per run, sorted by id; only once every run is complete
  *   manifest.json           this invocation (manifest-shard-I-of-N.json for a shard)
  *   runs/<id>/summary.json  the run's summary, byte-identical however the work was split
  *   runs/<id>/manifest.json written last: complete means the summary beside it is whole
+ *
+ * and, only once every run is complete, the tables built from the runs' summaries
+ * (report/outputs.ts):
+ *
+ *   summary.csv                     one row per run, sorted by id
+ *   summary.parquet                 the same rows and columns
+ *   series/run=<id>/part-0.parquet  the run's time series in long form
  */
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +21,6 @@ import type { SweepManifest, SweepRunManifest } from './manifest.js';
 import type { SweepRecord } from './plan.js';
 
 export const SWEEP_FILE = 'sweep.json';
-export const CSV_FILE = 'summary.csv';
 
 export function runDir(out: string, id: string): string {
   return join(out, 'runs', id);

@@ -1,9 +1,12 @@
 /** `cdnsim run` as a library call: load, simulate, write the results directory. */
 import { dirname, join } from 'node:path';
 import type { EngineName } from '../engine/engine.js';
-import { writeRunResults, type Manifest } from '../report/results.js';
+import { writeReport } from '../report/html/index.js';
+import { writeRunTables } from '../report/outputs.js';
+import type { Manifest } from '../report/results.js';
 import { loadScenarioFile } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
+import { toJson, writeFileAtomic } from '../util/atomic.js';
 import { timedSimulate } from './execute.js';
 import { runManifest } from './manifest.js';
 import type { SimulateResult } from './simulate.js';
@@ -13,6 +16,8 @@ export interface RunOptions {
   out?: string;
   seed?: number;
   engine?: EngineName | 'auto';
+  /** Write report.html and charts/ after the results (default true). */
+  report?: boolean;
 }
 
 export interface RunOutcome extends SimulateResult {
@@ -30,6 +35,11 @@ export async function runScenario(scenario: Scenario, options: RunOptions & { fi
   const outDir = options.out ?? join('results', scenario.name);
   const { result, timing } = await timedSimulate(scenario, { seed: options.seed, engine: options.engine, baseDir: options.file ? dirname(options.file) : '.' });
   const manifest = runManifest(scenario, options.seed ?? scenario.seed, options.file ?? null, timing);
-  writeRunResults(outDir, manifest, result.summary);
+  // Summary, tables, manifest last: a manifest marked complete means the rest is there.
+  writeFileAtomic(join(outDir, 'summary.json'), toJson(result.summary));
+  writeRunTables(outDir, scenario.name, result.summary);
+  writeFileAtomic(join(outDir, 'manifest.json'), toJson(manifest));
+  // The report is drawn from the files just written, so it can be redrawn any time with `cdnsim report`.
+  if (options.report !== false) writeReport(outDir);
   return { ...result, scenario, outDir, manifest };
 }

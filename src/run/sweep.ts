@@ -1,13 +1,14 @@
 /**
  * `cdnsim run` on a sweep: pick this shard's runs, skip the complete ones when resuming,
- * run the rest on the worker pool writing each result as it arrives, then write
- * summary.csv (once every run of the sweep is complete here) and the manifest.
+ * run the rest on the worker pool writing each result as it arrives, then write the
+ * tables (once every run of the sweep is complete here) and the manifest.
  */
 import { join } from 'node:path';
 import type { EngineName } from '../engine/engine.js';
 import { InputError } from '../errors.js';
+import { writeReport } from '../report/html/index.js';
+import { writeSweepTables } from '../report/outputs.js';
 import { runManifest, runnerInfo, type SweepManifest, type SweepRunManifest } from './manifest.js';
-import { writeSummaryCsv } from './csv.js';
 import type { RunReply, RunTask } from './execute.js';
 import { isRunComplete, writeRun, writeSweepManifest, writeSweepRecord } from './layout.js';
 import { sweepRecord, type Plan, type RunSpec, type SweepRecord } from './plan.js';
@@ -140,10 +141,13 @@ export interface Finish {
   queue?: SweepManifest['queue'];
 }
 
-/** summary.csv when every run of the sweep is complete here, then the manifest, last. */
+/**
+ * The tables (summary.csv, summary.parquet, series/) when every run of the sweep is
+ * complete here, then the manifest, last; then report.html, drawn from those files.
+ */
 export function finishSweep(outDir: string, record: SweepRecord, file: string | null, f: Finish): SweepManifest {
   const complete = record.runs.every((r) => isRunComplete(outDir, r, record.seed));
-  if (complete) writeSummaryCsv(outDir, record);
+  if (complete) writeSweepTables(outDir, record);
   const wallSeconds = Number(process.hrtime.bigint() - f.t0) / 1e9;
   const who = runnerInfo();
   const manifest: SweepManifest = {
@@ -176,6 +180,7 @@ export function finishSweep(outDir: string, record: SweepRecord, file: string | 
     ...(f.queue ? { queue: f.queue } : {}),
   };
   writeSweepManifest(outDir, manifest);
+  if (complete) writeReport(outDir);
   return manifest;
 }
 

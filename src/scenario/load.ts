@@ -82,6 +82,26 @@ function at(message: string, node: Node | null, path: (string | number)[], lines
   return new InputError(message, { file, line: pos.line, column: pos.col, field });
 }
 
+/**
+ * An InputError a model raised from a valid-looking scenario (an AS link the topology
+ * lacks) names only a field; this places it in the scenario file at that field's line.
+ */
+export function placeInScenario(e: InputError, file: string): InputError {
+  if (e.where.file !== undefined || e.where.field === undefined) return e;
+  const path = e.where.field.split(/\.|(?=\[)/).map((k) => (k.startsWith('[') ? Number(k.slice(1, -1)) : k));
+  try {
+    const text = readFileSync(file, 'utf8');
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines });
+    const offset = locate(doc, path).node?.range?.[0];
+    if (offset === undefined) return new InputError(e.message, { file, field: e.where.field });
+    const pos = lines.linePos(offset);
+    return new InputError(e.message, { file, line: pos.line, column: pos.col, field: e.where.field });
+  } catch {
+    return new InputError(e.message, { file, field: e.where.field });
+  }
+}
+
 /** Walk as far down `path` as the document goes. */
 function locate(doc: Document, path: (string | number)[]): { node: Node | null; path: (string | number)[] } {
   let node: Node | null = doc.contents as Node | null;

@@ -132,3 +132,65 @@ describe('BGP event mode converges to the steady state', () => {
     );
   });
 });
+
+describe('BGP event mode started converged', () => {
+  it('holds what converging on the clock reaches, and later events converge to the solver', () => {
+    fc.assert(
+      fc.property(
+        randomGraphSpec(2, 10),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
+        fc.array(fc.record({ at: fc.integer({ min: 0, max: 120 }), down: fc.boolean(), link: fc.nat() }), { maxLength: 8 }),
+        fc.integer({ min: 1, max: 1000 }),
+        (spec, originPicks, linkOps, seed) => {
+          const g = buildGraph(edgesOf(spec));
+          const origins = [[...new Set(originPicks.map((o) => o % g.size))]];
+          const r = () => stream({ seed, replication: 0, component: 'bgp-start', entity: 0 });
+          // Reference: originate at time 0 and let the updates run.
+          const slow = sessions(g, { rng: r(), mrai: 30 });
+          for (const x of origins[0]) slow.bgp.originate(x, 0);
+          slow.engine.run();
+          const fast = sessions(g, { rng: r(), mrai: 30 });
+          fast.bgp.startConverged(origins);
+          expect(fast.bgp.stats().pending).toBe(0);
+          for (let x = 0; x < g.size; x++) {
+            expect(fast.bgp.route(x, 0)).toEqual(slow.bgp.route(x, 0));
+            for (let k = g.offset[x]; k < g.offset[x + 1]; k++) expect(fast.bgp.receivedLength(k, 0)).toBe(slow.bgp.receivedLength(k, 0));
+          }
+          // A converged start must leave nothing to send: running the engine changes nothing.
+          fast.engine.run();
+          expect(fast.bgp.stats().messagesProcessed).toBe(0);
+          if (g.linkCount === 0) return;
+          const down = new Set<number>();
+          linkOps
+            .map((o, i) => ({ ...o, i }))
+            .sort((a, b) => a.at - b.at || a.i - b.i)
+            .forEach((o) => {
+              const l = o.link % g.linkCount;
+              if (o.down) (down.add(l), fast.bgp.linkDown(l, o.at));
+              else (down.delete(l), fast.bgp.linkUp(l, o.at));
+            });
+          fast.engine.run();
+          const final = withoutLinks(g, (l) => down.has(l));
+          const want = solvePrefix(final, origins[0]);
+          for (let x = 0; x < g.size; x++) {
+            const expected = want.rel[x] === NONE ? undefined : { path: pathOf(final, want, x), relationship: relationshipName(want.rel[x]) };
+            expect(fast.bgp.route(x, 0)).toEqual(expected);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('reports each processed update to onUpdate', () => {
+    const line = buildGraph(parseAsRel('1|2|-1\n2|3|-1'));
+    const seen: number[][] = [];
+    const { engine, bgp } = sessions(line, { mrai: 0, onUpdate: (x, k, p) => seen.push([line.asn[x], line.asn[line.neighbour[k]], p]) });
+    bgp.startConverged([[indexOfAsn(line, 3)]]);
+    bgp.linkDown(line.slotLink[line.offset[indexOfAsn(line, 2)]]); // 2's customer link, to 3
+    engine.run();
+    // 2 loses the route when the session drops (no update); its withdrawal reaches 1.
+    expect(seen).toEqual([[1, 2, 0]]);
+    expect(bgp.route(indexOfAsn(line, 1), 0)).toBeUndefined();
+  });
+});

@@ -28,6 +28,7 @@ import type { AsGraph } from '../graph/graph.js';
 import { grow } from '../grow.js';
 import { exportable, NONE, ORIGIN, relationshipName } from '../relationship.js';
 import { EMPTY_PATH, PathStore } from './paths.js';
+import { createRoutes, solvePrefix } from './solve.js';
 import type { RibsJson } from './table.js';
 
 export const BGP_EVENT_KINDS = 7;
@@ -46,6 +47,12 @@ export interface BgpEventOptions {
   prefixes: number;
   /** Uniform source for MRAI jitter and processing times. */
   rng: Rng;
+  /**
+   * Called after AS x processed an update received over slot k for prefix p (its
+   * Adj-RIB-In changed or was confirmed): how a consumer such as a CDN's control
+   * plane, which reads what its neighbours tell it, learns of a change.
+   */
+  onUpdate?: (x: number, k: number, p: number) => void;
   /** MRAI interval, seconds (default 30, the eBGP value of RFC 4271; 0 turns it off). */
   mrai?: number;
   /** MRAI jitter factor range (default [0.75, 1]). */
@@ -89,6 +96,7 @@ export class BgpSessions {
   private readonly delay: Float64Array;
   private readonly procLo: number;
   private readonly procHi: number;
+  private readonly onUpdate: ((x: number, k: number, p: number) => void) | undefined;
 
   /** Per (prefix, AS): origin flag, best path and its relationship. */
   private readonly origin: Uint8Array;
@@ -140,6 +148,7 @@ export class BgpSessions {
     this.delay = typeof d === 'number' ? new Float64Array(graph.linkCount).fill(d) : Float64Array.from(d);
     if (this.delay.length !== graph.linkCount) throw new RangeError(`linkDelay has ${this.delay.length} entries for ${graph.linkCount} links`);
     [this.procLo, this.procHi] = options.processing ?? [0.001, 0.01];
+    this.onUpdate = options.onUpdate;
 
     const PN = this.P * this.N;
     const PD = this.P * this.D;
@@ -164,6 +173,47 @@ export class BgpSessions {
     engine.on(k + STOP_ORIGINATING, (x, p) => this.setOrigin(x, p, 0));
     engine.on(k + LINK_DOWN, (l) => this.sessionDown(l));
     engine.on(k + LINK_UP, (l) => this.sessionUp(l));
+  }
+
+  /**
+   * Start from the converged state instead of converging on the clock: `origins[p]`
+   * (AS indices) originate prefix p, every RIB holds the steady-state solver's route,
+   * and every session has already carried its routes, so nothing is in flight. A
+   * simulation whose network is up and stable at time 0 begins here; only changes
+   * after that cost updates. Call before any other event of this component.
+   */
+  startConverged(origins: readonly (readonly number[])[]): void {
+    const g = this.graph;
+    const N = this.N;
+    const routes = createRoutes(N);
+    const order = new Int32Array(N);
+    for (let p = 0; p < Math.min(this.P, origins.length); p++) {
+      for (const x of origins[p]) this.origin[p * N + x] = 1;
+      solvePrefix(g, origins[p], routes);
+      // A path is its head AS on the next hop's path: intern shorter paths first.
+      let n = 0;
+      for (let x = 0; x < N; x++) if (routes.rel[x] !== NONE) order[n++] = x;
+      const sorted = Array.from(order.subarray(0, n)).sort((a, b) => routes.length[a] - routes.length[b] || a - b);
+      for (const x of sorted) {
+        const i = p * N + x;
+        const hop = routes.nextHop[x];
+        this.locPath[i] = this.paths.intern(x, hop === x ? EMPTY_PATH : this.locPath[p * N + hop]);
+        this.locRel[i] = routes.rel[x];
+      }
+      for (let x = 0; x < N; x++) {
+        for (let k = g.offset[x]; k < g.offset[x + 1]; k++) {
+          const sent = this.wanted(x, p, k);
+          this.adjOut[p * this.D + k] = sent;
+          this.adjIn[p * this.D + g.reverse[k]] = sent;
+        }
+      }
+    }
+  }
+
+  /** The path AS x last received over slot k for prefix p, as a length (0: none). */
+  receivedLength(k: number, p: number): number {
+    const path = this.adjIn[p * this.D + k];
+    return path === EMPTY_PATH ? 0 : this.paths.length[path];
   }
 
   /** AS index `x` starts announcing prefix `p` after `delay` seconds. */
@@ -360,6 +410,7 @@ export class BgpSessions {
     this.processed++;
     this.lastUpdate = this.engine.now;
     this.decide(x, p);
+    this.onUpdate?.(x, k, p);
   }
 
   private sessionDown(link: number): void {

@@ -31,6 +31,12 @@ sweep:
 export function resultFiles(dir: string): Record<string, string> {
   const files: Record<string, string> = {};
   for (const f of ['sweep.json', 'summary.csv']) if (existsSync(join(dir, f))) files[f] = readFileSync(join(dir, f), 'utf8');
+  // Parquet files compared as base64: byte-identical, like the text files.
+  if (existsSync(join(dir, 'summary.parquet'))) files['summary.parquet'] = readFileSync(join(dir, 'summary.parquet')).toString('base64');
+  const series = join(dir, 'series');
+  if (existsSync(series)) {
+    for (const part of readdirSync(series).sort()) files[`series/${part}`] = readFileSync(join(series, part, 'part-0.parquet')).toString('base64');
+  }
   const runs = join(dir, 'runs');
   if (existsSync(runs)) {
     for (const id of readdirSync(runs).sort()) {

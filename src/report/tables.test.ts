@@ -1,0 +1,103 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Json } from '../models/model.js';
+import { seriesTable, summaryTable, tableCsv, type Column } from './tables.js';
+
+/** The table's columns as row objects, the shape a reader gives back. */
+function rowsOf(columns: Column[]): Record<string, unknown>[] {
+  return columns[0].values.map((_, i) => Object.fromEntries(columns.map((c) => [c.name, c.values[i]])));
+}
+
+const name = fc.stringMatching(/^[a-z][a-zA-Z0-9/-]{0,8}$/);
+const value = fc.oneof(fc.double(), fc.constant(null));
+
+/** Series of one replication: plain lists and lists keyed by entity, all `bins` long. */
+const seriesShape = fc.uniqueArray(fc.tuple(name, fc.option(fc.uniqueArray(name, { minLength: 1, maxLength: 4 }), { nil: null })), {
+  minLength: 1,
+  maxLength: 6,
+  selector: ([metric]) => metric,
+});
+
+describe('series in long form', () => {
+  it('one row per replication, series and bin; every value kept (non-finite as null), at the bin start', () => {
+    fc.assert(
+      fc.property(
+        seriesShape.filter((s) => s.every(([m]) => m !== 'binSeconds')),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 0, max: 5 }),
+        fc.constantFrom(1, 300, 900, 0.25),
+        fc.infiniteStream(value),
+        (shape, bins, replications, first, binSeconds, values) => {
+          const take = () => Array.from({ length: bins }, () => values.next().value as number | null);
+          const perReplication = Array.from({ length: replications }, () => {
+            const series: { [k: string]: Json } = { binSeconds };
+            for (const [metric, entities] of shape) series[metric] = entities ? Object.fromEntries(entities.map((e) => [e, take()])) : take();
+            return { series };
+          });
+          const table = seriesTable({ perReplication }, first)!;
+          const seriesCount = shape.reduce((n, [, entities]) => n + (entities ? entities.length : 1), 0);
+          expect(table.map((c) => c.name)).toEqual(['replication', 'time', 'metric', 'entity', 'value']);
+          const rows = rowsOf(table);
+          expect(rows).toHaveLength(bins * seriesCount * replications);
+          // Each (replication, series, bin) once, so with the count above none is missing.
+          expect(new Set(rows.map((r) => `${r.replication}|${r.metric}|${r.entity}|${r.time}`)).size).toBe(rows.length);
+          for (const row of rows) {
+            const rep = (row.replication as number) - first;
+            const bin = (row.time as number) / binSeconds;
+            expect(Number.isInteger(bin)).toBe(true);
+            const s = perReplication[rep].series[row.metric as string];
+            const source = (row.entity === null ? s : (s as { [k: string]: Json })[row.entity as string]) as (number | null)[];
+            const want = source[bin];
+            expect(row.value).toBe(typeof want === 'number' && Number.isFinite(want) ? want : null);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('no series (mm1, mmcc, bgp): no table', () => {
+    expect(seriesTable({ customers: 5, perReplication: [{ customers: 5 }] })).toBeNull();
+    expect(seriesTable({ customers: 5 })).toBeNull();
+  });
+
+  it('a summary without perReplication has its own series read', () => {
+    const t = seriesTable({ series: { binSeconds: 60, x: [1, 2] } })!;
+    expect(rowsOf(t)).toEqual([
+      { replication: 0, time: 0, metric: 'x', entity: null, value: 1 },
+      { replication: 0, time: 60, metric: 'x', entity: null, value: 2 },
+    ]);
+  });
+});
+
+describe('summary table', () => {
+  const runs = [
+    { id: 'a-r0', replication: 0, parameters: { rate: 1, policy: 'lru', flag: true } },
+    { id: 'a-r1', replication: 1, parameters: { rate: 2.5, policy: 'lfu', flag: false } },
+  ];
+  const metrics = [new Map([['offload', 0.5], ['p50', null]]), new Map([['offload', 0.75], ['extra', 3]])];
+
+  it('run, replication, parameters (numbers as DOUBLE, the rest as text), then metrics in order of first appearance', () => {
+    const t = summaryTable(runs, ['rate', 'policy', 'flag'], metrics);
+    expect(t.map((c) => [c.name, c.type])).toEqual([
+      ['run', 'STRING'],
+      ['replication', 'INT32'],
+      ['rate', 'DOUBLE'],
+      ['policy', 'STRING'],
+      ['flag', 'STRING'],
+      ['offload', 'DOUBLE'],
+      ['p50', 'DOUBLE'],
+      ['extra', 'DOUBLE'],
+    ]);
+    expect(rowsOf(t)[1]).toEqual({ run: 'a-r1', replication: 1, rate: 2.5, policy: 'lfu', flag: 'false', offload: 0.75, p50: null, extra: 3 });
+    expect(tableCsv(t)).toBe('run,replication,rate,policy,flag,offload,p50,extra\na-r0,0,1,lru,true,0.5,,\na-r1,1,2.5,lfu,false,0.75,,3\n');
+  });
+
+  it('a single run: replication empty; a metric named like a parameter is not repeated', () => {
+    const t = summaryTable([{ id: 'quickstart', replication: null, parameters: {} }], [], [new Map([['offload', 0.9]])]);
+    expect(tableCsv(t)).toBe('run,replication,offload\nquickstart,,0.9\n');
+    const clash = summaryTable(runs, ['offload'], metrics);
+    expect(clash.map((c) => c.name)).toEqual(['run', 'replication', 'offload', 'p50', 'extra']);
+  });
+});
