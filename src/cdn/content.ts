@@ -17,13 +17,17 @@ export interface Content {
   /** The reactive cache per appliance, or null. */
   reactive: (CachePolicy | null)[];
   /**
-   * The same presence per site, as bits: word `file * holderWords[site] + (j >> 5)`, bit
-   * `j & 31`, for the site's j-th appliance. Steering asks "which of this site's
-   * appliances hold the file" for every segment: one read instead of one per appliance
-   * (each in a bitmap of its own, far apart in memory).
+   * The same presence as bits, file-major: the site's j-th appliance holds the file when
+   * bit `j & 7` of byte `file * holderStride + holderOffset[site] + (j >> 3)` is set
+   * (`holderBytes[site]` bytes per site). Steering asks "which appliances of these
+   * sites hold the file" for every segment: the answer for all sites sits in one or
+   * two cache lines, and a popular file's stay cached, where per-appliance bitmaps
+   * cost a cache miss per appliance.
    */
-  holders: Uint32Array[];
-  holderWords: Int32Array;
+  holders: Uint8Array;
+  holderStride: number;
+  holderOffset: Int32Array;
+  holderBytes: Int32Array;
   /** Per appliance: its site and its position there. */
   ocaSite: Int32Array;
   ocaPosition: Int32Array;
@@ -36,7 +40,10 @@ export function createContent(ocas: number, files: number, siteOcas: readonly (r
     const cap = reactiveBytes(o);
     reactive.push(cap > 0 ? def.create({ capacity: cap === Infinity ? Number.MAX_VALUE : cap, expectedObjects: 1024 }) : null);
   }
-  const holderWords = Int32Array.from(siteOcas, (list) => Math.max(1, Math.ceil(list.length / 32)));
+  const holderBytes = Int32Array.from(siteOcas, (list) => Math.ceil(list.length / 8));
+  const holderOffset = new Int32Array(siteOcas.length);
+  let holderStride = 0;
+  holderBytes.forEach((n, si) => ((holderOffset[si] = holderStride), (holderStride += n)));
   const ocaSite = new Int32Array(ocas).fill(-1);
   const ocaPosition = new Int32Array(ocas);
   siteOcas.forEach((list, si) => list.forEach((o, j) => ((ocaSite[o] = si), (ocaPosition[o] = j))));
@@ -45,8 +52,10 @@ export function createContent(ocas: number, files: number, siteOcas: readonly (r
     present: Array.from({ length: ocas }, () => new Uint8Array(files)),
     manifestBytes: new Float64Array(ocas),
     reactive,
-    holders: Array.from(holderWords, (w) => new Uint32Array(files * w)),
-    holderWords,
+    holders: new Uint8Array(files * holderStride),
+    holderStride,
+    holderOffset,
+    holderBytes,
     ocaSite,
     ocaPosition,
   };
@@ -58,9 +67,9 @@ export function setPresent(c: Content, oca: number, file: number, on: boolean): 
   const si = c.ocaSite[oca];
   if (si < 0) return;
   const j = c.ocaPosition[oca];
-  const i = file * c.holderWords[si] + (j >> 5);
-  const bit = 1 << (j & 31);
-  c.holders[si][i] = on ? c.holders[si][i] | bit : c.holders[si][i] & ~bit;
+  const i = file * c.holderStride + c.holderOffset[si] + (j >> 3);
+  const bit = 1 << (j & 7);
+  c.holders[i] = on ? c.holders[i] | bit : c.holders[i] & ~bit;
 }
 
 /** Whether the appliance can serve a chunk of the file, changing nothing. */

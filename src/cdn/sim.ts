@@ -661,6 +661,10 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
   let orderSite = new Int32Array(64);
   let orderRank = new Uint8Array(64);
   let orderKey = new Float64Array(64);
+  /** The ordered candidates of the current request: candSite/candRank[candFrom ..]. */
+  let candSite: Int32Array = orderSite;
+  let candRank: Uint8Array = orderRank;
+  let candFrom = 0;
   let penalty = 0;
   /** Chunk index of the segment being served (the reactive caches' object is file + chunk). */
   let chunk = 0;
@@ -688,12 +692,15 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
       orderKey = new Float64Array(2 * n);
     }
     if (steeringPolicy.static) {
-      for (let j = 0; j < n; j++) {
-        orderSite[j] = table.site[from + j];
-        orderRank[j] = table.rank[from + j];
-      }
+      // Already in order in the table: read it where it is.
+      candSite = table.site;
+      candRank = table.rank;
+      candFrom = from;
       return n;
     }
+    candSite = orderSite;
+    candRank = orderRank;
+    candFrom = 0;
     for (let j = 0; j < n; j++) {
       const si = table.site[from + j];
       const rank = table.rank[from + j];
@@ -727,11 +734,11 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
     penalty = 0;
     let attempts = 0;
     for (let j = 0; j < n; j++) {
-      const si = orderSite[j];
+      const si = candSite[candFrom + j];
       const verdict = tryServe(x, si, file, bytes, j === 0);
       if (verdict === SERVED) {
-        metrics.served(now, orderRank[j], si, sOca[x], bytes, j === 0);
-        if (observer.onServe) report(x, file, si, orderRank[j], n);
+        metrics.served(now, candRank[candFrom + j], si, sOca[x], bytes, j === 0);
+        if (observer.onServe) report(x, file, si, candRank[candFrom + j], n);
         return true;
       }
       if (verdict === FAILED_ATTEMPT) {
@@ -762,7 +769,7 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
   }
 
   function report(x: number, file: number, site: number, rank: number, n: number): void {
-    const candidates = Array.from({ length: n }, (_, j) => ({ site: orderSite[j], rank: orderRank[j] }));
+    const candidates = Array.from({ length: n }, (_, j) => ({ site: candSite[candFrom + j], rank: candRank[candFrom + j] }));
     (observer.onServe as NonNullable<SimObserver['onServe']>)(
       { time: engine.now, isp: sIsp[x], prefix: sPrefix[x], file, site, oca: sOca[x], rank, candidates },
       { ocaUp, present: content.present, ocaLoad: ocas.load, threshold },
@@ -794,13 +801,13 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
     let best = -1;
     let bestUse = Infinity;
     let anyHolds = false;
-    const words = content.holderWords[si];
-    const mask = content.holders[si];
-    for (let w = 0; w < words; w++) {
-      let m = mask[file * words + w];
-      if (reactiveAt >> 5 === w && (content.reactive[reactiveOca] as CachePolicy).contains(file, chunk)) m |= 1 << (reactiveAt & 31);
+    const from = file * content.holderStride + content.holderOffset[si];
+    const maskBytes = content.holderBytes[si];
+    for (let k = 0; k < maskBytes; k++) {
+      let m = content.holders[from + k];
+      if (reactiveAt >> 3 === k && (content.reactive[reactiveOca] as CachePolicy).contains(file, chunk)) m |= 1 << (reactiveAt & 7);
       for (; m !== 0; m &= m - 1) {
-        const o = site.ocas[(w << 5) + 31 - Math.clz32(m & -m)];
+        const o = site.ocas[(k << 3) + 31 - Math.clz32(m & -m)];
         anyHolds = true;
         if (ocaKnownUp[o] === 0) continue;
         const use = ocas.load[o] / ocas.capacityBps[o];
