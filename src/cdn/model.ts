@@ -9,7 +9,7 @@ import { arrayQuantile, averageCdfs, jain, RANK_NAMES, sketchCdf, type FaultReco
 import { RANK_COVERING, RANK_ORIGIN, RANK_SPECIFIC } from './steering.js';
 import { registerSteeringModule } from './steering-policies.js';
 import { checkReferences, openConnectSections, type OpenConnectScenario } from './schema.js';
-import { simulateOpenConnect } from './sim.js';
+import { simulateOpenConnect, type SimObserver } from './sim.js';
 import { buildWorld, type World } from './world.js';
 import { InputError } from '../errors.js';
 import { registerPlacementModule } from './placement/registry.js';
@@ -166,7 +166,8 @@ export const openConnectModel: ModelDef = defineModel({
       }
     }
   },
-  replicate({ scenario, engine, rng }) {
+  eventLog: 'playback starts, every segment served (site, appliance, proximity rank, candidates tried) and fault starts and ends',
+  replicate({ scenario, engine, rng, events }) {
     const s = scenario as unknown as Scenario;
     const world = buildWorld(s, { catalog: rng('catalog'), popularity: rng('popularity') }, baseDirOf(s));
     const playbackTrace = s.workload.trace
@@ -182,7 +183,7 @@ export const openConnectModel: ModelDef = defineModel({
         steering: rng('steering'),
         failures: rng('failures'),
         bgp: rng('bgp'),
-      });
+      }, events ? eventObserver(world, s, events) : {});
     } finally {
       playbackTrace?.close();
     }
@@ -212,3 +213,24 @@ export const openConnectModel: ModelDef = defineModel({
     ];
   },
 }) as unknown as ModelDef;
+
+/** The debugging log of `run --events`: names rather than indices, one record per happening. */
+function eventObserver(world: World, s: Scenario, events: (record: { [k: string]: Json }) => void): SimObserver {
+  const siteName = (si: number) => (si < 0 ? 'origin' : world.sites[si].name);
+  return {
+    onSession: (time, isp, title) => events({ time, event: 'playback', isp: world.isps[isp].name, title }),
+    onServe: (r) =>
+      events({
+        time: r.time,
+        event: 'segment',
+        isp: world.isps[r.isp].name,
+        prefix: world.isps[r.isp].clientPrefixes[r.prefix].text,
+        file: r.file,
+        site: siteName(r.site),
+        appliance: r.oca,
+        rank: RANK_NAMES[r.rank],
+        candidates: r.candidates.map((c) => siteName(c.site)),
+      }),
+    onFault: (time, index, on) => events({ time, event: on ? 'fault-start' : 'fault-end', fault: index, type: s.faults[index].type }),
+  };
+}

@@ -115,6 +115,8 @@ export interface SimObserver {
   onCacheRequest?(oca: number, file: number, chunk: number, size: number, hit: boolean): void;
   /** A segment was served; `state` is live (read it inside the call). */
   onServe?(served: ServeRecord, state: LiveState): void;
+  /** Scheduled fault `index` of the scenario started (on) or ended. */
+  onFault?(time: number, index: number, on: boolean): void;
 }
 
 export interface ServeRecord {
@@ -972,7 +974,10 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
     if ('for' in f && f.for !== undefined && f.at + f.for <= end) engine.scheduleAt(f.at + f.for, FAULT, k, 0);
     metrics.faults.push({ index: fi, type: f.type, at: f.at, until: 'for' in f && f.for !== undefined ? f.at + f.for : null });
   });
-  engine.on(FAULT, (k, on) => faultActions[k](on === 1));
+  engine.on(FAULT, (k, on) => {
+    faultActions[k](on === 1);
+    if (observer.onFault) observer.onFault(engine.now, metrics.faults[k].index, on === 1);
+  });
 
   let flashCrowdTitle = -1;
   let flashCrowdShare = 0;

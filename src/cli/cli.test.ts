@@ -174,3 +174,28 @@ describe('bad input found while simulating', () => {
     expect(existsSync(join(dir, 'out', 'manifest.json'))).toBe(false);
   });
 });
+
+describe('cdnsim run --events', () => {
+  it('writes one record per playback and per segment served, matching the summary; other models and sweeps exit 2', () => {
+    const dir = tempDir();
+    const file = join(dir, 'sf.yaml');
+    writeFileSync(file, readFileSync(join(repoRoot, 'scenarios', 'site-failure.yaml'), 'utf8').replace('duration: 24h', 'duration: 1h'));
+    const r = cdnsim(['run', file, '--events', '--out', join(dir, 'out')]);
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8'));
+    const records = readFileSync(join(dir, 'out', 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(summary.bytesFailed).toBe(0);
+    expect(records.filter((e) => e.event === 'playback')).toHaveLength(summary.sessions);
+    const segments = records.filter((e) => e.event === 'segment');
+    expect(segments).toHaveLength(summary.requests);
+    // Every segment names a site from its own candidate list, or the origin.
+    expect(segments.every((e) => e.site === 'origin' || e.candidates.includes(e.site))).toBe(true);
+    expect(records.every((e, i) => i === 0 || e.time >= records[i - 1].time)).toBe(true);
+
+    const mm1 = join(dir, 'mm1.yaml');
+    writeFileSync(mm1, scenario());
+    expectBadInput(cdnsim(['run', mm1, '--events', '--out', join(dir, 'mm1')]), /mm1 model writes no event log/);
+    expect(existsSync(join(dir, 'mm1'))).toBe(false);
+    expectBadInput(cdnsim(['run', join(repoRoot, 'scenarios', 'sweep-mm1.yaml'), '--events', '--dry-run']), /--events applies to a single run/);
+  });
+});

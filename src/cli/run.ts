@@ -8,7 +8,7 @@ import { runScenario } from '../run/run.js';
 import { resolveShard, type Shard } from '../run/shard.js';
 import { runSweep, selectRuns, sweepOnly, sweepOut } from '../run/sweep.js';
 import type { SweepManifest } from '../run/manifest.js';
-import { isInputError } from '../errors.js';
+import { InputError, isInputError } from '../errors.js';
 import { placeInScenario } from '../scenario/load.js';
 import { loadScenarioOrSweep } from '../scenario/sweep.js';
 
@@ -21,6 +21,7 @@ interface Args {
   workers?: number;
   resume: boolean;
   dryRun: boolean;
+  events: boolean;
   shardIndex?: number;
   shardCount?: number;
 }
@@ -38,6 +39,7 @@ export const runCommand: CommandModule<object, Args> = {
       .option('workers', { type: 'number', describe: 'sweep: worker threads (default: available cores)' })
       .option('resume', { type: 'boolean', default: false, describe: 'sweep: keep runs whose results are complete, run the rest' })
       .option('dry-run', { type: 'boolean', default: false, describe: 'list the runs and exit' })
+      .option('events', { type: 'boolean', default: false, describe: 'also write events.jsonl, the model\'s debugging log (single runs)' })
       .option('shard-index', { type: 'number', describe: 'sweep: run shard I of --shard-count (default from JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX or SLURM_ARRAY_TASK_ID)' })
       .option('shard-count', { type: 'number', describe: 'sweep: number of shards; merge their directories with cdnsim merge' })
       .check((a) => {
@@ -67,6 +69,7 @@ async function run(args: Args): Promise<void> {
     }
     return runSingle(scenario, args);
   }
+  if (args.events) throw new InputError('--events applies to a single run; this scenario has a sweep: section');
   const plan = makePlan(scenario, sweep, { seed: args.seed, file: args.file });
   const shard = resolveShard({ shardIndex: args.shardIndex, shardCount: args.shardCount });
   if (args.dryRun) return dryRun(plan, shard, args);
@@ -89,7 +92,7 @@ async function run(args: Args): Promise<void> {
 }
 
 async function runSingle(scenario: Parameters<typeof runScenario>[0], args: Args): Promise<void> {
-  const outcome = await runScenario(scenario, { out: args.out, seed: args.seed, engine: args.engine, file: args.file });
+  const outcome = await runScenario(scenario, { out: args.out, seed: args.seed, engine: args.engine, file: args.file, events: args.events });
   if (args.json) {
     process.stdout.write(JSON.stringify(outcome.summary, null, 2) + '\n');
     return;

@@ -16,6 +16,8 @@ export interface ReplicationContext<S> {
   replication: number;
   /** The random stream of one (component, entity) in this replication. */
   rng(component: string, entity?: number): Rng;
+  /** When given (`run --events`), a debugging log: the model calls it once per thing that happened. */
+  events?: (record: { [k: string]: Json }) => void;
 }
 
 /** Plain JSON: numbers, strings, booleans, arrays and objects of them. */
@@ -30,6 +32,8 @@ export interface ModelDef<Shape extends z.ZodRawShape = z.ZodRawShape> {
   refine?(scenario: BaseScenario & z.output<z.ZodObject<Shape>>, ctx: RefinementCtx): void;
   /** Once per run before the replications: load what the scenario names (a user's module). */
   prepare?(scenario: BaseScenario & z.output<z.ZodObject<Shape>>, context: { baseDir: string }): Promise<void>;
+  /** What the model writes to events.jsonl with `run --events`; absent: it writes none. */
+  eventLog?: string;
   /** Simulate one replication; return its metrics (plain JSON, numbers mostly). */
   replicate(ctx: ReplicationContext<z.output<z.ZodObject<Shape>>>): Record<string, Json>;
   /** Combine the replications into the model's part of summary.json. */

@@ -20,6 +20,8 @@ export interface SimulateOptions {
   baseDir?: string;
   /** Number of the first replication (default 0): a sweep runs each replication on its own. */
   firstReplication?: number;
+  /** Receives the model's debugging records, each tagged with its replication. */
+  events?: (record: { [k: string]: Json }) => void;
 }
 
 export interface SimulateResult {
@@ -65,7 +67,9 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
   for (let r = first; r < first + scenario.replications; r++) {
     const engine = await createEngine(engineName);
     const rng = (component: string, entity = 0) => stream({ seed, replication: r, component, entity }, scenario.rng);
-    reps.push(model.replicate({ scenario: scenario as never, engine, replication: r, rng }));
+    const sink = options.events;
+    const events = sink ? (record: { [k: string]: Json }) => sink({ replication: r, ...record }) : undefined;
+    reps.push(model.replicate({ scenario: scenario as never, engine, replication: r, rng, events }));
     eventsProcessed += engine.eventsProcessed;
     peakQueue = Math.max(peakQueue, engine.peakQueue);
   }
