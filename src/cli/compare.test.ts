@@ -96,5 +96,10 @@ describe('cdnsim compare', () => {
     const summary = JSON.parse(readFileSync(join(d('v2'), 'summary.json'), 'utf8'));
     writeFileSync(join(d('v2'), 'summary.json'), JSON.stringify({ ...summary, schemaVersion: 2 }));
     expectBadInput(compare([d('base'), d('v2')]), /different schemaVersion of summary\.json: BASE has 1, NEW has 2/);
+
+    cpSync(d('same'), d('torn'), { recursive: true });
+    const parquet = readFileSync(join(d('torn'), 'summary.parquet'));
+    writeFileSync(join(d('torn'), 'summary.parquet'), parquet.subarray(0, parquet.length - 9));
+    expectBadInput(compare([d('base'), d('torn')]), /torn\/summary\.parquet: /);
   });
 });

@@ -29,8 +29,8 @@ export const compareCommand: CommandModule<object, Args> = {
       .option('all', { type: 'boolean', default: false, describe: 'list unchanged metrics too' })
       .option('runs', { type: 'boolean', default: false, describe: 'sweep: list every run after the points (the verdict is over the points)' })
       .option('json', { type: 'boolean', default: false, describe: 'print the report as one JSON object' }) as never,
-  handler: (args) => {
-    const report = compareDirs(args.base, args.new, { thresholds: parseThresholds(args.threshold.map(String)), strict: args.strict });
+  handler: async (args) => {
+    const report = await compareDirs(args.base, args.new, { thresholds: parseThresholds(args.threshold.map(String)), strict: args.strict });
     const text = args.json ? JSON.stringify(report) : formatCompare(report, { all: args.all, runs: args.runs }).join('\n');
     process.stdout.write(text + '\n');
     if (!report.ok) process.exitCode = 1;

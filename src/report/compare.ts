@@ -15,6 +15,10 @@ import type { Json } from '../models/model.js';
 import { canonicalJson } from './results.js';
 import { directionOf, matchSelector, METRIC_DIRECTIONS, type Direction } from './metric-directions.js';
 import { readResultsDir, type ResultsDir, type RunMetrics } from './results-dir.js';
+import { readSummaryTable } from './parquet.js';
+import { SUMMARY_PARQUET } from './tables.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 
 export interface Tolerance {
   kind: 'relative' | 'absolute';
@@ -128,8 +132,15 @@ export function judge(direction: Direction, base: number | null, next: number | 
   return past ? 'regressed' : 'worse';
 }
 
-export function compareDirs(baseDir: string, newDir: string, options: CompareOptions = {}): CompareReport {
-  return compareResults(readResultsDir(baseDir), readResultsDir(newDir), options);
+/**
+ * Compare two results directories. summary.json decides; the tables beside it must
+ * still read, since a damaged results directory should not pass unnoticed.
+ */
+export async function compareDirs(baseDir: string, newDir: string, options: CompareOptions = {}): Promise<CompareReport> {
+  const base = readResultsDir(baseDir);
+  const next = readResultsDir(newDir);
+  for (const dir of [baseDir, newDir]) if (existsSync(join(dir, SUMMARY_PARQUET))) await readSummaryTable(dir);
+  return compareResults(base, next, options);
 }
 
 export function compareResults(base: ResultsDir, next: ResultsDir, options: CompareOptions = {}): CompareReport {
