@@ -425,6 +425,13 @@ describe('sweep comparison', () => {
       { numRuns: 30 },
     );
   });
+
+  it('values a few ulps apart (or subnormal) still give a finite axis', () => {
+    for (const groups of [[[5e-323]], [[0, 5e-323]], [[0.3, 0.30000000000000004]], [[1e300, 1e300]]]) {
+      const chart = compareChart(metric, pointStats(groups.map((g, i) => combo(`p=${i}`, g)), metric))!;
+      expectInside(chart.svg);
+    }
+  });
 });
 
 describe('reading a summary', () => {

@@ -24,8 +24,12 @@ export function valueExtent(points: PointStats[]): [number, number] {
   if (xs.length === 0) return [0, 1];
   let lo = Math.min(...xs);
   let hi = Math.max(...xs);
-  if (lo === hi) {
-    const pad = lo === 0 ? 1 : Math.abs(lo) * 0.05;
+  // A span too small for a double's ticks (equal values, or differences at the last
+  // bits) is drawn as one value with room around it.
+  if (hi - lo <= 1e-12 * Math.max(Math.abs(lo), Math.abs(hi)) || hi - lo < 1e-300) {
+    lo = (lo + hi) / 2;
+    hi = lo;
+    const pad = Math.abs(lo) < 1e-300 ? 1 : Math.abs(lo) * 0.05;
     lo -= pad;
     hi += pad;
   }
