@@ -1,4 +1,5 @@
 import type { CommandModule } from 'yargs';
+import { join } from 'node:path';
 import { ENGINES, type EngineName } from '../engine/engine.js';
 import { EXIT_INTERRUPTED, stopOnSignals } from '../run/interrupt.js';
 import { isRunComplete } from '../run/layout.js';
@@ -102,7 +103,7 @@ async function runSingle(scenario: Parameters<typeof runScenario>[0], args: Args
     `${outcome.scenario.name} (${outcome.scenario.model}, ${outcome.scenario.replications} replication${outcome.scenario.replications === 1 ? '' : 's'}, seed ${m.seed}, ${m.engine} engine)`,
     ...outcome.report.map((l) => `  ${l}`),
     `  ${m.eventsProcessed.toLocaleString('en-US')} events in ${m.wallSeconds.toFixed(2)} s (${Math.round(m.eventsPerSecond).toLocaleString('en-US')} events/s)`,
-    `  results: ${outcome.outDir}`,
+    `  results: ${outcome.outDir} (report: ${join(outcome.outDir, 'report.html')})`,
   ];
   process.stdout.write(lines.join('\n') + '\n');
 }
