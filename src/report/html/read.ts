@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileError, InputError } from '../../errors.js';
 import { readSweepRecord, runDir, SWEEP_FILE } from '../../run/layout.js';
 import type { SweepRecord } from '../../run/plan.js';
+import { SUMMARY_SCHEMA_VERSION } from '../../run/simulate.js';
 import { isObject, readJsonObject, type JsonObject } from '../../util/json-file.js';
 
 export type { JsonObject };
@@ -45,6 +46,15 @@ function readOptional(file: string, what: string): JsonObject | null {
   return existsSync(file) ? readJsonObject(file, what) : null;
 }
 
+/** A summary this cdnsim can draw: its schemaVersion is the one it writes. */
+function readSummary(file: string): JsonObject {
+  const summary = readJsonObject(file, 'a run summary');
+  if (summary.schemaVersion !== SUMMARY_SCHEMA_VERSION) {
+    throw new InputError(`summary schemaVersion ${JSON.stringify(summary.schemaVersion ?? null)}; this cdnsim reads ${SUMMARY_SCHEMA_VERSION} (results from another version: rerun, or report them with that version)`, { file });
+  }
+  return summary;
+}
+
 export function readResults(dir: string): Results {
   let isDir: boolean;
   try {
@@ -62,7 +72,7 @@ export function readResults(dir: string): Results {
         id: r.id,
         replication: r.replication,
         parameters: isObject(r.parameters) ? r.parameters : {},
-        summary: readOptional(summaryFile, 'a run summary'),
+        summary: existsSync(summaryFile) ? readSummary(summaryFile) : null,
         manifest: readOptional(join(runDir(dir, r.id), 'manifest.json'), 'a run manifest'),
       };
     });
@@ -75,5 +85,5 @@ export function readResults(dir: string): Results {
   if (!existsSync(summaryFile) && !existsSync(manifestFile)) {
     throw new InputError('not a results directory: it holds neither summary.json (a run) nor sweep.json (a sweep)', { file: dir });
   }
-  return { kind: 'run', dir, summary: readJsonObject(summaryFile, 'a run summary'), manifest: readOptional(manifestFile, 'a run manifest') };
+  return { kind: 'run', dir, summary: readSummary(summaryFile), manifest: readOptional(manifestFile, 'a run manifest') };
 }

@@ -252,8 +252,10 @@ describe('bad input', () => {
     rmSync(summary);
     writeRunFiles(dir, { 'manifest.json': '{}' });
     expectInputError(() => writeReport(dir), summary, /no such file/);
-    writeRunFiles(dir, { 'summary.json': '{}', 'manifest.json': 'garbage' });
+    writeRunFiles(dir, { 'summary.json': '{"schemaVersion": 1}', 'manifest.json': 'garbage' });
     expectInputError(() => writeReport(dir), join(dir, 'manifest.json'), /not valid JSON/);
+    writeRunFiles(dir, { 'summary.json': '{"schemaVersion": 2, "model": "mm1"}', 'manifest.json': '{}' });
+    expectInputError(() => writeReport(dir), summary, /summary schemaVersion 2; this cdnsim reads 1/);
     expect(existsSync(join(dir, 'report.html'))).toBe(false);
   });
 
