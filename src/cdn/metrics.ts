@@ -50,7 +50,7 @@ export interface Metrics {
   /** Bytes of clients with no site in their steering list. */
   unsteered: number;
   randomFailures: number;
-  /** Inter-AS BGP in event mode: updates processed, sent, and the last convergence time (s). */
+  /** BGP in event mode (inter-AS and the sessions to embedded sites): updates processed, sent, and the last convergence time (s). */
   bgp: { updatesProcessed: number; announcements: number; withdrawals: number; lastConvergence: number };
   faults: FaultRecord[];
   seriesStallSeconds: Float64Array;

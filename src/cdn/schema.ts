@@ -141,7 +141,7 @@ const steering = z.strictObject({
 
 const bgp = z.strictObject({
   holdTime: nonNegative(duration(), 'holdTime').default(90).meta({ description: 'a lost session is noticed after this (RFC 4271 suggests 90 s)' }),
-  convergence: nonNegative(duration(), 'convergence').default(30).meta({ description: 'a re-established session (embedded site or exchange peering) has its routes back after this' }),
+  convergence: nonNegative(duration(), 'convergence').default(30).meta({ description: 'a re-established exchange peering has its routes back after this' }),
   mrai: nonNegative(duration(), 'mrai').default(30).meta({ description: 'inter-AS BGP in event mode: MinRouteAdvertisementInterval between announcements to one neighbour (RFC 4271: 30 s for eBGP), jittered by 0.75-1' }),
 });
 

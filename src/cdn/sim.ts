@@ -26,8 +26,9 @@
  */
 import type { Engine } from '../engine/engine.js';
 import { InputError } from '../errors.js';
-import { BgpSessions } from '../net/bgp/events.js';
-import { indexOfAsn, type AsGraph } from '../net/graph/graph.js';
+import { BGP_EVENT_KINDS, BgpSessions } from '../net/bgp/events.js';
+import { addEdge, createEdgeList, P2C } from '../net/graph/edges.js';
+import { buildGraph, indexOfAsn, type AsGraph } from '../net/graph/graph.js';
 import type { Rng } from '../engine/rng.js';
 import { aliasTable, exponential, lognormal, sampleAlias, uniform, uniformInt, poisson, type AliasTable } from '../engine/variates.js';
 import type { CachePolicy } from '../cache/types.js';
@@ -62,7 +63,6 @@ const BGP_EVENTS = 12;
 
 const CONTROL_OCA = 0;
 const CONTROL_LINK = 1;
-const CONTROL_SESSIONS = 2;
 const CONTROL_PEERING = 3;
 const CONTROL_BGP = 4;
 
@@ -632,6 +632,40 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
     },
   });
   interAs.startConverged(isps.map((isp) => [indexOfAsn(world.graph, isp.asn)]));
+
+  // Each ISP's session to each of its embedded sites runs in event mode too, on a
+  // private graph: per site, the ISP's speaker (which originates exactly what the ISP
+  // announces to that site, one prefix id per announcement) above the site's speaker.
+  // A lost session withdraws the routes when the hold timer expires; a re-established
+  // one re-announces them with BGP's own delays; the control plane sees what the site
+  // holds `steering.detection` after it changes.
+  const announcing = sites.map((_, si) => world.announcements.some((a) => a.site === si));
+  const privateEdges = createEdgeList();
+  sites.forEach((_, si) => announcing[si] && addEdge(privateEdges, 2 * si + 1, 2 * si + 2, P2C));
+  const privateGraph = buildGraph(privateEdges);
+  /** Per site: the link of its session, and the slot its speaker hears the ISP on (-1 without one). */
+  const sessionLink = new Int32Array(sites.length).fill(-1);
+  const siteSlot = new Int32Array(sites.length).fill(-1);
+  const slotSite = new Map<number, number>();
+  sites.forEach((_, si) => {
+    if (!announcing[si]) return;
+    const k = privateGraph.offset[indexOfAsn(privateGraph, 2 * si + 2)];
+    siteSlot[si] = k;
+    sessionLink[si] = privateGraph.slotLink[k];
+    slotSite.set(k, si);
+  });
+  const embedded = new BgpSessions(engine, privateGraph, {
+    kind: BGP_EVENTS + BGP_EVENT_KINDS,
+    prefixes: world.announcements.length,
+    rng: streams.bgp,
+    mrai: s.bgp.mrai,
+    onUpdate: (_x, k) => {
+      if (!slotSite.has(k) || bgpRebuildPending) return;
+      bgpRebuildPending = true;
+      engine.schedule(s.steering.detection, CONTROL_UPDATE, CONTROL_BGP, 0);
+    },
+  });
+  embedded.startConverged(world.announcements.map((a) => [indexOfAsn(privateGraph, 2 * a.site + 1)]));
   const bgpState: BgpState = {
     announcements: world.announcements,
     sessionUp: new Uint8Array(world.announcements.length).fill(1),
@@ -872,15 +906,10 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
   engine.on(CONTROL_UPDATE, (what, i) => {
     if (what === CONTROL_OCA) ocaKnownUp[i] = ocaUp[i];
     else if (what === CONTROL_LINK) linkKnownUp[i] = linkUp[i];
-    else if (what === CONTROL_SESSIONS) {
-      // Withdrawals or re-announcements of site i's sessions reach the control plane.
-      const up = faultSessionDown[i] === 0 ? 1 : 0;
-      world.announcements.forEach((a, k) => {
-        if (a.site === i) bgpState.sessionUp[k] = up;
-      });
-      rebuildSteering();
-    } else if (what === CONTROL_BGP) {
+    else if (what === CONTROL_BGP) {
       bgpRebuildPending = false;
+      // What each embedded site holds now: an announcement counts while its route is there.
+      world.announcements.forEach((a, k) => (bgpState.sessionUp[k] = embedded.receivedLength(siteSlot[a.site], k) > 0 ? 1 : 0));
       rebuildSteering();
     } else if (what === CONTROL_PEERING) {
       const k = Math.floor(i / isps.length);
@@ -891,7 +920,6 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
       rebuildSteering();
     }
   });
-  const faultSessionDown = new Uint8Array(sites.length);
 
   s.faults.forEach((f, fi) => {
     let act: ((on: boolean) => void) | null = null;
@@ -913,11 +941,13 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
       }
       case 'bgp-session-down': {
         const si = siteIndex.get(f.site) as number;
-        // The data plane is untouched; the routes go once the hold timer expires, and
-        // come back once the session re-establishes and the ISP re-announces.
+        // The data plane is untouched; the session is declared down when the hold timer
+        // expires, and the ISP re-announces once it is back. Back before the hold timer
+        // expired, it never went down.
+        let expiry = -1;
         act = (on) => {
-          faultSessionDown[si] = on ? 1 : 0;
-          engine.schedule(on ? s.bgp.holdTime : s.bgp.convergence, CONTROL_UPDATE, CONTROL_SESSIONS, si);
+          if (on) expiry = embedded.linkDown(sessionLink[si], s.bgp.holdTime);
+          else if (!engine.cancel(expiry)) embedded.linkUp(sessionLink[si]);
         };
         break;
       }
@@ -1053,8 +1083,14 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
   }
 
   engine.run({ until: end });
-  const bgpStats = interAs.stats();
-  metrics.bgp = { updatesProcessed: bgpStats.messagesProcessed, announcements: bgpStats.announcements, withdrawals: bgpStats.withdrawals, lastConvergence: bgpStats.convergenceTime };
+  const a = interAs.stats();
+  const b = embedded.stats();
+  metrics.bgp = {
+    updatesProcessed: a.messagesProcessed + b.messagesProcessed,
+    announcements: a.announcements + b.announcements,
+    withdrawals: a.withdrawals + b.withdrawals,
+    lastConvergence: Math.max(a.convergenceTime, b.convergenceTime),
+  };
 
   // Sessions still playing count for QoE with what they have played so far.
   for (let x = 0; x < nextSlot; x++) if (sActive[x] === 1) metrics.recordSession(sStall[x], sFetched[x]);

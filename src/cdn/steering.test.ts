@@ -118,20 +118,37 @@ describe('steering', () => {
     expect(metrics.failovers).toBeGreaterThan(0);
   });
 
-  it('after a BGP session loss, once the hold timer expires, no client is steered to the site that lost its routes', () => {
+  it('after a BGP session loss, once the hold timer expires and the control plane sees it, no client is steered to the site that lost its routes', () => {
     let servedAfter = 0;
     let servedInHold = 0;
     let servedBefore = 0;
+    let servedRepaired = 0;
     const T = 4 * 3600;
-    run(scenario({ faults: '[{ type: bgp-session-down, site: a1, at: 4h, for: 3h }]' }), (world) => (r) => {
+    const hold = 90;
+    const detection = 30;
+    const { metrics } = run(scenario({ faults: '[{ type: bgp-session-down, site: a1, at: 4h, for: 3h }]' }), (world) => (r) => {
       if (world.sites[r.site]?.name !== 'a1') return;
       if (r.time < T) servedBefore++;
-      else if (r.time < T + 90) servedInHold++;
-      else if (r.time >= T + 90 && r.time < T + 3 * 3600) servedAfter++;
+      else if (r.time < T + hold) servedInHold++;
+      else if (r.time >= T + hold + detection && r.time < T + 3 * 3600) servedAfter++;
+      else if (r.time >= T + 3 * 3600 + detection + 1) servedRepaired++;
     });
     expect(servedBefore).toBeGreaterThan(0);
     expect(servedInHold).toBeGreaterThan(0);
     expect(servedAfter).toBe(0);
+    // The ISP re-announces when the session is back; a1 serves again.
+    expect(servedRepaired).toBeGreaterThan(0);
+    expect(metrics.steeringRebuilds).toBe(2);
+  });
+
+  it('a BGP session back before the hold timer expires never went down', () => {
+    const { metrics } = run(scenario({ faults: '[{ type: bgp-session-down, site: a1, at: 4h, for: 60s }]' }));
+    expect(metrics.steeringRebuilds).toBe(0);
+    let servedLater = 0;
+    run(scenario({ faults: '[{ type: bgp-session-down, site: a1, at: 4h, for: 60s }]' }), (world) => (r) => {
+      if (world.sites[r.site]?.name === 'a1' && r.time > 4 * 3600 + 300 && r.time < 5 * 3600) servedLater++;
+    });
+    expect(servedLater).toBeGreaterThan(0);
   });
 
   it('after an AS link fails, BGP withdraws the routes through it and steering follows; repair brings them back', () => {

@@ -182,15 +182,19 @@ describe('BGP event mode started converged', () => {
     );
   });
 
-  it('reports each processed update to onUpdate', () => {
+  it('reports each processed update, and each session loss, to onUpdate', () => {
     const line = buildGraph(parseAsRel('1|2|-1\n2|3|-1'));
     const seen: number[][] = [];
     const { engine, bgp } = sessions(line, { mrai: 0, onUpdate: (x, k, p) => seen.push([line.asn[x], line.asn[line.neighbour[k]], p]) });
     bgp.startConverged([[indexOfAsn(line, 3)]]);
     bgp.linkDown(line.slotLink[line.offset[indexOfAsn(line, 2)]]); // 2's customer link, to 3
     engine.run();
-    // 2 loses the route when the session drops (no update); its withdrawal reaches 1.
-    expect(seen).toEqual([[1, 2, 0]]);
+    // Both ends of the failed session lose what they had received; 2's withdrawal then reaches 1.
+    expect(seen).toEqual([
+      [2, 3, 0],
+      [3, 2, 0],
+      [1, 2, 0],
+    ]);
     expect(bgp.route(indexOfAsn(line, 1), 0)).toBeUndefined();
   });
 });

@@ -23,6 +23,7 @@
  * `options.kind`. Update messages live in typed-array pools.
  */
 import type { Engine } from '../../engine/engine.js';
+import type { EventHandle } from '../../engine/queue.js';
 import type { Rng } from '../../engine/rng.js';
 import type { AsGraph } from '../graph/graph.js';
 import { grow } from '../grow.js';
@@ -49,8 +50,9 @@ export interface BgpEventOptions {
   rng: Rng;
   /**
    * Called after AS x processed an update received over slot k for prefix p (its
-   * Adj-RIB-In changed or was confirmed): how a consumer such as a CDN's control
-   * plane, which reads what its neighbours tell it, learns of a change.
+   * Adj-RIB-In changed or was confirmed), and for every prefix when the session on
+   * slot k went down (what it had received is gone): how a consumer such as a CDN's
+   * control plane, which reads what its neighbours tell it, learns of a change.
    */
   onUpdate?: (x: number, k: number, p: number) => void;
   /** MRAI interval, seconds (default 30, the eBGP value of RFC 4271; 0 turns it off). */
@@ -225,14 +227,14 @@ export class BgpSessions {
     this.engine.schedule(delay, this.kind + STOP_ORIGINATING, x, p);
   }
 
-  /** The session over AS link `link` goes down (link failure) after `delay` seconds. */
-  linkDown(link: number, delay = 0): void {
-    this.engine.schedule(delay, this.kind + LINK_DOWN, link, 0);
+  /** The session over AS link `link` goes down (link failure) after `delay` seconds; the handle cancels it. */
+  linkDown(link: number, delay = 0): EventHandle {
+    return this.engine.schedule(delay, this.kind + LINK_DOWN, link, 0);
   }
 
   /** ... and comes back (repair). */
-  linkUp(link: number, delay = 0): void {
-    this.engine.schedule(delay, this.kind + LINK_UP, link, 0);
+  linkUp(link: number, delay = 0): EventHandle {
+    return this.engine.schedule(delay, this.kind + LINK_UP, link, 0);
   }
 
   isUp(link: number): boolean {
@@ -428,6 +430,8 @@ export class BgpSessions {
     for (let p = 0; p < this.P; p++) {
       this.decide(a, p);
       this.decide(b, p);
+      this.onUpdate?.(a, ka, p);
+      this.onUpdate?.(b, kb, p);
     }
   }
 
