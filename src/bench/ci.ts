@@ -13,7 +13,7 @@ import type { EngineName } from '../engine/engine.js';
 import { loadWasm } from '../engine/index.js';
 import { InputError } from '../errors.js';
 import { scenarioHash } from '../report/results.js';
-import { scalarColumns } from '../run/csv.js';
+import { scalarColumns } from '../report/tables.js';
 import { simulate } from '../run/simulate.js';
 import { loadScenarioFile } from '../scenario/load.js';
 import { toJson, writeFileAtomic } from '../util/atomic.js';

@@ -1,6 +1,6 @@
 /**
- * What each appliance holds. The manifest part is a presence bitmap per appliance
- * (files are small integers, so a lookup is one byte read) and holds whole files; the
+ * What each appliance holds. The manifest part holds whole files, kept as one bit per
+ * (file, appliance) (files are small integers, so a lookup is one byte read); the
  * reactive part, when a placement policy keeps one, is a cache from the cache module
  * that admits on miss and holds segment-sized chunks (object id: file, chunk), as a
  * flow-through cache fetches what was asked for, not whole files.
@@ -10,14 +10,13 @@ import type { CachePolicy } from '../cache/types.js';
 
 export interface Content {
   files: number;
-  /** present[oca][file]: the file is in the appliance's manifest part and fully filled. */
-  present: Uint8Array[];
   /** Bytes the manifest part holds. */
   manifestBytes: Float64Array;
   /** The reactive cache per appliance, or null. */
   reactive: (CachePolicy | null)[];
   /**
-   * The same presence as bits, file-major: the site's j-th appliance holds the file when
+   * The manifest part, file-major: the site's j-th appliance holds the file (fully
+   * filled) when
    * bit `j & 7` of byte `file * holderStride + holderOffset[site] + (j >> 3)` is set
    * (`holderBytes[site]` bytes per site). Steering asks "which appliances of these
    * sites hold the file" for every segment: the answer for all sites sits in one or
@@ -44,12 +43,11 @@ export function createContent(ocas: number, files: number, siteOcas: readonly (r
   const holderOffset = new Int32Array(siteOcas.length);
   let holderStride = 0;
   holderBytes.forEach((n, si) => ((holderOffset[si] = holderStride), (holderStride += n)));
-  const ocaSite = new Int32Array(ocas).fill(-1);
+  const ocaSite = new Int32Array(ocas);
   const ocaPosition = new Int32Array(ocas);
   siteOcas.forEach((list, si) => list.forEach((o, j) => ((ocaSite[o] = si), (ocaPosition[o] = j))));
   return {
     files,
-    present: Array.from({ length: ocas }, () => new Uint8Array(files)),
     manifestBytes: new Float64Array(ocas),
     reactive,
     holders: new Uint8Array(files * holderStride),
@@ -61,20 +59,23 @@ export function createContent(ocas: number, files: number, siteOcas: readonly (r
   };
 }
 
+/** Whether the file is in the appliance's manifest part. */
+export function isPresent(c: Content, oca: number, file: number): boolean {
+  const j = c.ocaPosition[oca];
+  return (c.holders[file * c.holderStride + c.holderOffset[c.ocaSite[oca]] + (j >> 3)] & (1 << (j & 7))) !== 0;
+}
+
 /** Mark the file as in (or out of) the appliance's manifest part. */
 export function setPresent(c: Content, oca: number, file: number, on: boolean): void {
-  c.present[oca][file] = on ? 1 : 0;
-  const si = c.ocaSite[oca];
-  if (si < 0) return;
   const j = c.ocaPosition[oca];
-  const i = file * c.holderStride + c.holderOffset[si] + (j >> 3);
+  const i = file * c.holderStride + c.holderOffset[c.ocaSite[oca]] + (j >> 3);
   const bit = 1 << (j & 7);
   c.holders[i] = on ? c.holders[i] | bit : c.holders[i] & ~bit;
 }
 
 /** Whether the appliance can serve a chunk of the file, changing nothing. */
 export function holds(c: Content, oca: number, file: number, chunk: number): boolean {
-  if (c.present[oca][file] === 1) return true;
+  if (isPresent(c, oca, file)) return true;
   const r = c.reactive[oca];
   return r !== null && r.contains(file, chunk);
 }

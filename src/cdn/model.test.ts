@@ -14,7 +14,7 @@ import { DEFAULT_DIURNAL } from './defaults.js';
 import { diurnal } from './diurnal.js';
 import { regionalWeights } from './popularity.js';
 import type { OpenConnectScenario } from './schema.js';
-import { simulateOpenConnect, type SimObserver } from './sim.js';
+import { simStreams, simulateOpenConnect, type SimObserver } from './sim.js';
 import { buildWorld } from './world.js';
 
 interface Opts {
@@ -68,14 +68,7 @@ function observe(o: Opts, observer: SimObserver) {
   const s = parseScenario(yaml(o)) as unknown as OpenConnectScenario & { duration: number; warmup: number; seed: number };
   const key = (component: string, entity = 0) => stream({ seed: s.seed, replication: 0, component, entity });
   const world = buildWorld(s, { catalog: key('catalog'), popularity: key('popularity') });
-  const metrics = simulateOpenConnect(s, world, new JsEngine(), {
-    arrivals: world.isps.map((_, i) => key('arrivals', i)),
-    sessions: key('sessions'),
-    observed: (d, region) => key(`observed/${region}`, d + 1_000_000),
-    steering: key('steering'),
-    failures: key('failures'),
-    bgp: key('bgp'),
-  }, observer);
+  const metrics = simulateOpenConnect(s, world, new JsEngine(), simStreams(world, key), observer);
   return { world, metrics, scenario: s };
 }
 

@@ -9,7 +9,7 @@ import { arrayQuantile, averageCdfs, jain, RANK_NAMES, sketchCdf, type FaultReco
 import { RANK_COVERING, RANK_ORIGIN, RANK_SPECIFIC } from './steering.js';
 import { registerSteeringModule } from './steering-policies.js';
 import { checkReferences, openConnectSections, type OpenConnectScenario } from './schema.js';
-import { simulateOpenConnect, type SimObserver } from './sim.js';
+import { simStreams, simulateOpenConnect, type SimObserver } from './sim.js';
 import { buildWorld, type World } from './world.js';
 import { InputError } from '../errors.js';
 import { registerPlacementModule } from './placement/registry.js';
@@ -175,15 +175,7 @@ export const openConnectModel: ModelDef = defineModel({
       : undefined;
     let metrics: Metrics;
     try {
-      metrics = simulateOpenConnect(s, world, engine, {
-        playbackTrace,
-        arrivals: world.isps.map((_, i) => rng('arrivals', i)),
-        sessions: rng('sessions'),
-        observed: (day, region) => rng(`observed/${region}`, day + 1_000_000),
-        steering: rng('steering'),
-        failures: rng('failures'),
-        bgp: rng('bgp'),
-      }, events ? eventObserver(world, s, events) : {});
+      metrics = simulateOpenConnect(s, world, engine, { ...simStreams(world, rng), playbackTrace }, events ? eventObserver(world, s, events) : {});
     } finally {
       playbackTrace?.close();
     }

@@ -32,7 +32,7 @@ import { buildGraph, indexOfAsn, type AsGraph } from '../net/graph/graph.js';
 import type { Rng } from '../engine/rng.js';
 import { aliasTable, exponential, lognormal, sampleAlias, uniform, uniformInt, poisson, type AliasTable } from '../engine/variates.js';
 import type { CachePolicy } from '../cache/types.js';
-import { createContent, setPresent, type Content } from './content.js';
+import { createContent, isPresent, setPresent, type Content } from './content.js';
 import { nextArrival } from './diurnal.js';
 import { jumpHash } from './hash.js';
 import { assignManifests, rankFiles, type Ranking } from './manifest.js';
@@ -88,6 +88,18 @@ export interface SimStreams {
   playbackTrace?: PlaybackReader;
 }
 
+/** The model's random streams, by component (arrivals also by ISP, demand by day and region). */
+export function simStreams(world: World, rng: (component: string, entity?: number) => Rng): SimStreams {
+  return {
+    arrivals: world.isps.map((_, i) => rng('arrivals', i)),
+    sessions: rng('sessions'),
+    observed: (day, region) => rng(`observed/${region}`, day + 1_000_000),
+    steering: rng('steering'),
+    failures: rng('failures'),
+    bgp: rng('bgp'),
+  };
+}
+
 export type Scenario = OpenConnectScenario & { duration: number; warmup: number };
 
 interface FillState {
@@ -134,7 +146,8 @@ export interface ServeRecord {
 
 export interface LiveState {
   ocaUp: Uint8Array;
-  present: Uint8Array[];
+  /** Whether the file is in the appliance's manifest part. */
+  present: (oca: number, file: number) => boolean;
   ocaLoad: Float64Array;
   threshold: number;
 }
@@ -307,14 +320,13 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
       const wanted = new Uint8Array(content.files);
       for (const f of lists[k]) wanted[f] = 1;
       // Deletions first: they make the room the additions need.
-      const present = content.present[o];
-      for (let f = 0; f < present.length; f++) {
-        if (present[f] === 1 && wanted[f] === 0) {
+      for (let f = 0; f < content.files; f++) {
+        if (wanted[f] === 0 && isPresent(content, o, f)) {
           setPresent(content, o, f, false);
           content.manifestBytes[o] -= catalog.fileBytes[f];
         }
       }
-      const delta = lists[k].filter((f) => present[f] === 0);
+      const delta = lists[k].filter((f) => !isPresent(content, o, f));
       fill.queue[o] = delta.length > 0 ? delta : null;
       fill.next[o] = 0;
       fill.progress[o] = 0;
@@ -332,13 +344,13 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
     const si = ocas.site[o];
     const site = sites[si];
     fill.pathA[o] = fill.pathB[o] = fill.pathC[o] = -1;
-    for (const p of site.ocas) if (p !== o && content.present[p][f] === 1) return 0;
+    for (const p of site.ocas) if (p !== o && isPresent(content, p, f)) return 0;
     if (site.isp >= 0) {
       const isp = isps[site.isp];
       for (const x of world.ixps) {
         for (const xs of x.sites) {
           for (const p of sites[xs].ocas) {
-            if (content.present[p][f] === 1) {
+            if (isPresent(content, p, f)) {
               fill.pathA[o] = sites[xs].outLink;
               fill.pathB[o] = isp.peeringLink;
               fill.pathC[o] = site.inLink;
@@ -356,7 +368,7 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
       for (const xs of x.sites) {
         if (xs === si) continue;
         for (const p of sites[xs].ocas) {
-          if (content.present[p][f] === 1) {
+          if (isPresent(content, p, f)) {
             fill.pathA[o] = sites[xs].outLink;
             fill.pathB[o] = site.inLink;
             return 1;
@@ -619,17 +631,19 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
   const cdnIndex = indexOfAsn(world.graph, world.cdnAsn);
   const cdnSlot = new Map<number, number>();
   for (let k = world.graph.offset[cdnIndex]; k < world.graph.offset[cdnIndex + 1]; k++) cdnSlot.set(world.graph.neighbour[k], k);
+  /** The control plane rereads BGP `detection` after a change; changes until then join that rebuild. */
   let bgpRebuildPending = false;
+  function bgpChanged(): void {
+    if (bgpRebuildPending) return;
+    bgpRebuildPending = true;
+    engine.schedule(s.steering.detection, CONTROL_UPDATE, CONTROL_BGP, 0);
+  }
   const interAs = new BgpSessions(engine, world.graph, {
     kind: BGP_EVENTS,
     prefixes: isps.length,
     rng: streams.bgp,
     mrai: s.bgp.mrai,
-    onUpdate: (x) => {
-      if (x !== cdnIndex || bgpRebuildPending) return;
-      bgpRebuildPending = true;
-      engine.schedule(s.steering.detection, CONTROL_UPDATE, CONTROL_BGP, 0);
-    },
+    onUpdate: (x) => x === cdnIndex && bgpChanged(),
   });
   interAs.startConverged(isps.map((isp) => [indexOfAsn(world.graph, isp.asn)]));
 
@@ -641,29 +655,17 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
   // holds `steering.detection` after it changes.
   const announcing = sites.map((_, si) => world.announcements.some((a) => a.site === si));
   const privateEdges = createEdgeList();
-  sites.forEach((_, si) => announcing[si] && addEdge(privateEdges, 2 * si + 1, 2 * si + 2, P2C));
+  for (let si = 0; si < sites.length; si++) if (announcing[si]) addEdge(privateEdges, 2 * si + 1, 2 * si + 2, P2C);
   const privateGraph = buildGraph(privateEdges);
-  /** Per site: the link of its session, and the slot its speaker hears the ISP on (-1 without one). */
-  const sessionLink = new Int32Array(sites.length).fill(-1);
-  const siteSlot = new Int32Array(sites.length).fill(-1);
-  const slotSite = new Map<number, number>();
-  sites.forEach((_, si) => {
-    if (!announcing[si]) return;
-    const k = privateGraph.offset[indexOfAsn(privateGraph, 2 * si + 2)];
-    siteSlot[si] = k;
-    sessionLink[si] = privateGraph.slotLink[k];
-    slotSite.set(k, si);
-  });
+  /** Per site: the slot its speaker hears the ISP on (-1 without a session). */
+  const siteSlot = Int32Array.from(sites, (_, si) => (announcing[si] ? privateGraph.offset[indexOfAsn(privateGraph, 2 * si + 2)] : -1));
   const embedded = new BgpSessions(engine, privateGraph, {
     kind: BGP_EVENTS + BGP_EVENT_KINDS,
     prefixes: world.announcements.length,
     rng: streams.bgp,
     mrai: s.bgp.mrai,
-    onUpdate: (_x, k) => {
-      if (!slotSite.has(k) || bgpRebuildPending) return;
-      bgpRebuildPending = true;
-      engine.schedule(s.steering.detection, CONTROL_UPDATE, CONTROL_BGP, 0);
-    },
+    // Every update on this graph is news about an embedded site's session.
+    onUpdate: bgpChanged,
   });
   embedded.startConverged(world.announcements.map((a) => [indexOfAsn(privateGraph, 2 * a.site + 1)]));
   const bgpState: BgpState = {
@@ -804,11 +806,12 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
     return true;
   }
 
+  const live: LiveState = { ocaUp, present: (o, f) => isPresent(content, o, f), ocaLoad: ocas.load, threshold };
   function report(x: number, file: number, site: number, rank: number, n: number): void {
     const candidates = Array.from({ length: n }, (_, j) => ({ site: candSite[candFrom + j], rank: candRank[candFrom + j] }));
     (observer.onServe as NonNullable<SimObserver['onServe']>)(
       { time: engine.now, isp: sIsp[x], prefix: sPrefix[x], file, site, oca: sOca[x], rank, candidates },
-      { ocaUp, present: content.present, ocaLoad: ocas.load, threshold },
+      live,
     );
   }
 
@@ -818,6 +821,7 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
     return up[sites[si].outLink] === 1 && (peering < 0 || up[peering] === 1);
   }
 
+  const { holders, holderStride, holderOffset, holderBytes } = content;
   function tryServe(x: number, si: number, file: number, bytes: number, first: boolean): number {
     const now = engine.now;
     const site = sites[si];
@@ -837,10 +841,10 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
     let best = -1;
     let bestUse = Infinity;
     let anyHolds = false;
-    const from = file * content.holderStride + content.holderOffset[si];
-    const maskBytes = content.holderBytes[si];
+    const from = file * holderStride + holderOffset[si];
+    const maskBytes = holderBytes[si];
     for (let k = 0; k < maskBytes; k++) {
-      let m = content.holders[from + k];
+      let m = holders[from + k];
       if (reactiveAt >> 3 === k && (content.reactive[reactiveOca] as CachePolicy).contains(file, chunk)) m |= 1 << (reactiveAt & 7);
       for (; m !== 0; m &= m - 1) {
         const o = site.ocas[(k << 3) + 31 - Math.clz32(m & -m)];
@@ -872,7 +876,7 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
       if (first) metrics.miss(now, si, bytes, true);
       return FAILED_ATTEMPT;
     }
-    if (best === reactiveOca && content.present[best][file] === 0) {
+    if (best === reactiveOca && !isPresent(content, best, file)) {
       const hit = (content.reactive[best] as CachePolicy).request(file, chunk, bytes, now, Infinity);
       if (observer.onCacheRequest) observer.onCacheRequest(best, file, chunk, bytes, hit);
     }
@@ -944,10 +948,11 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
         // The data plane is untouched; the session is declared down when the hold timer
         // expires, and the ISP re-announces once it is back. Back before the hold timer
         // expired, it never went down.
+        const link = privateGraph.slotLink[siteSlot[si]];
         let expiry = -1;
         act = (on) => {
-          if (on) expiry = embedded.linkDown(sessionLink[si], s.bgp.holdTime);
-          else if (!engine.cancel(expiry)) embedded.linkUp(sessionLink[si]);
+          if (on) expiry = embedded.linkDown(link, s.bgp.holdTime);
+          else if (!engine.cancel(expiry)) embedded.linkUp(link);
         };
         break;
       }

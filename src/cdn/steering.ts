@@ -15,9 +15,7 @@
  * changes (a session or link goes down or up), never per request.
  */
 import { covers, type Prefix } from '../net/prefix.js';
-import { pathOf, solvePrefix } from '../net/bgp/solve.js';
 import { indexOfAsn, type AsGraph } from '../net/graph/graph.js';
-import { CUSTOMER, ORIGIN as REL_ORIGIN } from '../net/relationship.js';
 import type { World } from './world.js';
 
 export const RANK_SPECIFIC = 0;
@@ -45,10 +43,9 @@ export interface BgpState {
   ixpMembers: number[][];
   /**
    * Length of the AS path exchange member `member` (AS index) currently sends the CDN
-   * for ISP `isp`'s aggregate, 0 for none: the routes of BGP in event mode. Without
-   * it, the steady-state solver's routes on `graph`.
+   * for ISP `isp`'s aggregate, 0 for none: what BGP (event mode) has delivered.
    */
-  received?: (member: number, isp: number) => number;
+  received: (member: number, isp: number) => number;
 }
 
 export interface SteeringTable {
@@ -110,30 +107,20 @@ export function buildSteering(world: World, bgp: BgpState, base: Int32Array): St
 
 /**
  * Exchange-point sites that can reach an ISP: at each exchange, the CDN learns the
- * ISP's routes from the members it peers with; a member exports a route to a peer only
- * if it originated it or learned it from a customer (Gao-Rexford). AS path length is
- * 1 + the member's path. Sorted by path length, then site index.
+ * ISP's routes from the members it peers with (a member sends a peer only routes it
+ * originated or learned from a customer: Gao-Rexford, applied by BGP). The AS path is
+ * the member's. Sorted by path length, then site index.
  */
 function exchangeCandidates(world: World, bgp: BgpState, cdn: number, isp: number): { site: number; pathLength: number }[] {
-  const origin = indexOfAsn(bgp.graph, world.isps[isp].asn);
-  if (origin < 0 || cdn < 0) return [];
-  const routes = bgp.received ? null : solvePrefix(bgp.graph, [origin]);
+  if (cdn < 0) return [];
   const out: { site: number; pathLength: number }[] = [];
   world.ixps.forEach((ixp, k) => {
     let best = Infinity;
     for (const asn of bgp.ixpMembers[k]) {
       const m = indexOfAsn(bgp.graph, asn);
       if (m < 0 || m === cdn || !peers(bgp.graph, cdn, m)) continue;
-      if (!routes) {
-        const length = bgp.received!(m, isp);
-        if (length > 0) best = Math.min(best, length);
-        continue;
-      }
-      const rel = routes.rel[m];
-      if (rel !== REL_ORIGIN && rel !== CUSTOMER) continue;
-      const path = pathOf(bgp.graph, routes, m);
-      if (path.includes(cdn)) continue;
-      best = Math.min(best, path.length);
+      const length = bgp.received(m, isp);
+      if (length > 0) best = Math.min(best, length);
     }
     if (best === Infinity) return;
     for (const s of ixp.sites) out.push({ site: s, pathLength: best });

@@ -7,7 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { Json } from '../models/model.js';
-import { scalarColumns } from '../run/csv.js';
+import { scalarColumns } from './tables.js';
 import { readSweepRecord, runDir, SWEEP_FILE } from '../run/layout.js';
 import { readJsonObject, type JsonObject } from '../util/json-file.js';
 

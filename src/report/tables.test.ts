@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Json } from '../models/model.js';
-import { seriesTable, summaryTable, tableCsv, type Column } from './tables.js';
+import type { SweepRecord } from '../run/plan.js';
+import { scalarColumns, seriesTable, summaryTable, tableCsv, type Column } from './tables.js';
 
 /** The table's columns as row objects, the shape a reader gives back. */
 function rowsOf(columns: Column[]): Record<string, unknown>[] {
@@ -99,5 +100,30 @@ describe('summary table', () => {
     expect(tableCsv(t)).toBe('run,replication,offload\nquickstart,,0.9\n');
     const clash = summaryTable(runs, ['offload'], metrics);
     expect(clash.map((c) => c.name)).toEqual(['run', 'replication', 'offload', 'p50', 'extra']);
+  });
+});
+
+describe('summary.csv', () => {
+  it('numbers flattened with dotted names; lists of numbers by index; lists of objects, series and runner fields left out', () => {
+    const cols = scalarColumns({ seed: 1, scenario: 'x', hitRatio: 0.5, bytesByRank: [1, 2], sites: [{ a: 1 }], fill: { peer: 3, name: 'p' }, p50: null, series: { a: [1] }, perReplication: [] });
+    expect([...cols]).toEqual([
+      ['hitRatio', 0.5],
+      ['bytesByRank.0', 1],
+      ['bytesByRank.1', 2],
+      ['fill.peer', 3],
+      ['p50', null],
+    ]);
+  });
+
+  it('parameters as written; quoting where needed', () => {
+    const record = {
+      parameters: ['a', 'b'],
+      runs: [
+        { id: 'r1', replication: 0, parameters: { a: '1,5/s', b: { x: 1 } }, scenarioHash: '' },
+        { id: 'r2', replication: 1, parameters: { a: 2, b: 'plain' }, scenarioHash: '' },
+      ],
+    } as unknown as SweepRecord;
+    const summaries = [{ m: 1 }, { m: 2.5, n: 3 }];
+    expect(tableCsv(summaryTable(record.runs, record.parameters, summaries.map(scalarColumns)))).toBe('run,replication,a,b,m,n\nr1,0,"1,5/s","{""x"":1}",1,\nr2,1,2,plain,2.5,3\n');
   });
 });

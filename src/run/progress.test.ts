@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { scalarColumns, summaryCsv } from './csv.js';
-import type { SweepRecord } from './plan.js';
 import { clock, formatBar, formatProgress, ProgressReporter } from './progress.js';
 
 describe('progress', () => {
@@ -23,29 +21,5 @@ describe('progress', () => {
       { type: 'run', id: 'x-r0' },
       { type: 'end', done: 2, total: 2, status: 'complete' },
     ]);
-  });
-});
-
-describe('summary.csv', () => {
-  it('numbers flattened with dotted names; lists of numbers by index; lists of objects, series and runner fields left out', () => {
-    const cols = scalarColumns({ seed: 1, scenario: 'x', hitRatio: 0.5, bytesByRank: [1, 2], sites: [{ a: 1 }], fill: { peer: 3, name: 'p' }, p50: null, series: { a: [1] }, perReplication: [] });
-    expect([...cols]).toEqual([
-      ['hitRatio', 0.5],
-      ['bytesByRank.0', 1],
-      ['bytesByRank.1', 2],
-      ['fill.peer', 3],
-      ['p50', null],
-    ]);
-  });
-
-  it('parameters as written; quoting where needed', () => {
-    const record = {
-      parameters: ['a', 'b'],
-      runs: [
-        { id: 'r1', replication: 0, parameters: { a: '1,5/s', b: { x: 1 } }, scenarioHash: '' },
-        { id: 'r2', replication: 1, parameters: { a: 2, b: 'plain' }, scenarioHash: '' },
-      ],
-    } as unknown as SweepRecord;
-    expect(summaryCsv(record, [{ m: 1 }, { m: 2.5, n: 3 }])).toBe('run,replication,a,b,m,n\nr1,0,"1,5/s","{""x"":1}",1,\nr2,1,2,plain,2.5,3\n');
   });
 });

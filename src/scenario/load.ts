@@ -13,13 +13,16 @@ import { scenarioSchema, type Scenario } from './schema.js';
 export { formatPath };
 
 export function loadScenarioFile(file: string): Scenario {
-  let text: string;
+  return parseScenario(readScenarioText(file), file);
+}
+
+/** A scenario file's text; a file that cannot be read is the user's to fix. */
+export function readScenarioText(file: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (e) {
     throw fileError(file, e);
   }
-  return parseScenario(text, file);
 }
 
 /** Parse and validate scenario text; `file` is only used in messages. */

@@ -5,13 +5,12 @@
  * swept value is checked exactly as if it had been typed into the file; a problem is
  * reported at the sweep entry that caused it.
  */
-import { readFileSync } from 'node:fs';
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type * as z from 'zod';
-import { fileError, InputError } from '../errors.js';
+import { InputError } from '../errors.js';
 import type { Json } from '../models/model.js';
 import { canonicalJson } from '../report/results.js';
-import { parseScenario } from './load.js';
+import { parseScenario, readScenarioText } from './load.js';
 import { formatPath } from './path.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 
@@ -46,13 +45,7 @@ interface Axis {
 }
 
 export function loadScenarioOrSweep(file: string): { scenario: Scenario; sweep?: Sweep } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw fileError(file, e);
-  }
-  return parseScenarioOrSweep(text, file);
+  return parseScenarioOrSweep(readScenarioText(file), file);
 }
 
 export function parseScenarioOrSweep(text: string, file = '<scenario>'): { scenario: Scenario; sweep?: Sweep } {

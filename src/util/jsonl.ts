@@ -3,8 +3,9 @@
  * so a run that fails or is killed never leaves a partial log where a whole one is
  * expected. Lines are buffered and written about a megabyte at a time.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { writeAll } from './atomic.js';
 
 export interface JsonLines {
   write(record: unknown): void;
@@ -23,9 +24,7 @@ export function openJsonLines(path: string): JsonLines {
   let buffer = '';
   let open = true;
   const flush = () => {
-    const bytes = Buffer.from(buffer, 'utf8');
-    let off = 0;
-    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+    writeAll(fd, Buffer.from(buffer, 'utf8'));
     buffer = '';
   };
   return {
