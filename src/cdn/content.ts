@@ -7,6 +7,8 @@
  */
 import { getPolicy } from '../cache/registry.js';
 import type { CachePolicy } from '../cache/types.js';
+import { jsHome, type ArrayHome } from './array-home.js';
+import { P_HOLDERS } from './kernel-abi.js';
 
 export interface Content {
   files: number;
@@ -32,7 +34,15 @@ export interface Content {
   ocaPosition: Int32Array;
 }
 
-export function createContent(ocas: number, files: number, siteOcas: readonly (readonly number[])[], reactiveBytes: (oca: number) => number, eviction: string): Content {
+/** The holder bits come from `home`: the segment kernel reads them there (kernel-abi.ts). */
+export function createContent(
+  ocas: number,
+  files: number,
+  siteOcas: readonly (readonly number[])[],
+  reactiveBytes: (oca: number) => number,
+  eviction: string,
+  home: ArrayHome = jsHome(),
+): Content {
   const def = getPolicy(eviction);
   const reactive: (CachePolicy | null)[] = [];
   for (let o = 0; o < ocas; o++) {
@@ -50,7 +60,7 @@ export function createContent(ocas: number, files: number, siteOcas: readonly (r
     files,
     manifestBytes: new Float64Array(ocas),
     reactive,
-    holders: new Uint8Array(files * holderStride),
+    holders: home.u8(P_HOLDERS, files * holderStride),
     holderStride,
     holderOffset,
     holderBytes,

@@ -6,6 +6,11 @@
  * file but no appliance or path with spare capacity).
  */
 import { addToSketch, createSketch, quantile, type Sketch } from '../metrics/sketch.js';
+import { jsHome, type ArrayHome } from './array-home.js';
+import * as abi from './kernel-abi.js';
+import {
+  T_BITRATE_SUM, T_BYTES_FAILED, T_BYTES_REQUESTED, T_BYTES_SERVED, T_CONTENT_MISS, T_COUNT, T_FAILOVERS, T_HEALTH_MISS, T_PLAYED_SECONDS, T_REQUESTS, T_SEGMENTS, T_STALL_SECONDS, T_STEERING_CHANGES, T_TRANSIT, T_UNSTEERED, T_VIDEO_SECONDS,
+} from './kernel-abi.js';
 import { RANK_NAMES, RANKS } from './steering.js';
 import type { World } from './world.js';
 
@@ -19,6 +24,11 @@ export interface FaultRecord {
 }
 
 export interface Metrics {
+  /**
+   * The totals the segment handlers add to (T_* of kernel-abi.ts), live while the run
+   * goes; `finish` copies them into the fields of the same names (requests, ...).
+   */
+  tot: Float64Array;
   warmup: number;
   bin: number;
   bins: number;
@@ -98,31 +108,68 @@ export interface Metrics {
   recordSession(stall: number, played: number): void;
   /** A segment's stall and play time, in the bin it completes in. */
   stallInBin(now: number, stall: number, played: number): void;
+  /** At the end of the run: copy the live totals into their fields. */
+  finish(): void;
   /** Close bin `bin`; `seconds` is its length when shorter than a full bin (the last one). */
   closeBin(bin: number, seconds?: number): void;
   /** Bins closed so far. */
   closedBins: number;
 }
 
-export function createMetrics(world: World, duration: number, bin: number, warmup: number): Metrics {
+/** The fields `finish` copies from `tot`. */
+const TOTALS = [
+  ['requests', T_REQUESTS],
+  ['bytesRequested', T_BYTES_REQUESTED],
+  ['bytesFailed', T_BYTES_FAILED],
+  ['bytesServed', T_BYTES_SERVED],
+  ['contentMissBytes', T_CONTENT_MISS],
+  ['healthMissBytes', T_HEALTH_MISS],
+  ['transitBytes', T_TRANSIT],
+  ['failovers', T_FAILOVERS],
+  ['unsteered', T_UNSTEERED],
+  ['steeringChanges', T_STEERING_CHANGES],
+  ['segments', T_SEGMENTS],
+  ['videoSeconds', T_VIDEO_SECONDS],
+  ['bitrateSum', T_BITRATE_SUM],
+  ['stallSeconds', T_STALL_SECONDS],
+  ['playedSeconds', T_PLAYED_SECONDS],
+] as const;
+
+/**
+ * The arrays the segment handlers add to come from `home`, so that in the WASM engine's
+ * linear memory the segment kernel adds to the same ones (kernel-abi.ts).
+ */
+export function createMetrics(world: World, duration: number, bin: number, warmup: number, home: ArrayHome = jsHome()): Metrics {
   const bins = Math.max(1, Math.ceil(duration / bin - 1e-9));
   const nSites = world.sites.length;
   const nLinks = world.links.capacity.length;
   const binOf = (t: number) => Math.min(bins - 1, Math.floor(t / bin));
+  const tot = home.f64(abi.P_TOTALS, T_COUNT);
+  const byRank = home.f64(abi.P_M_SERIES_BY_RANK, RANKS * bins);
   const m: Metrics = {
+    tot,
     warmup,
     bin,
     bins,
+    // Filled from `tot` by finish().
     requests: 0,
     bytesRequested: 0,
-    bytesServed: 0,
     bytesFailed: 0,
-    bytesByRank: new Float64Array(RANKS),
+    bytesServed: 0,
     contentMissBytes: 0,
     healthMissBytes: 0,
+    transitBytes: 0,
+    failovers: 0,
+    unsteered: 0,
+    steeringChanges: 0,
+    segments: 0,
+    videoSeconds: 0,
+    bitrateSum: 0,
+    stallSeconds: 0,
+    playedSeconds: 0,
+    bytesByRank: home.f64(abi.P_M_BYTES_BY_RANK, RANKS),
     fillBytes: new Float64Array(3),
     reactiveFillBytes: 0,
-    transitBytes: 0,
     fillMaxRate: new Float64Array(world.ocas.count),
     fillMaxWindowBytes: new Float64Array(world.ocas.count),
     fillWindows: 0,
@@ -131,56 +178,48 @@ export function createMetrics(world: World, duration: number, bin: number, warmu
     fillDeltaFilledBytes: 0,
     sessions: 0,
     abandoned: 0,
-    failovers: 0,
-    steeringChanges: 0,
     steeringRebuilds: 0,
-    unsteered: 0,
     randomFailures: 0,
     bgp: { updatesProcessed: 0, announcements: 0, withdrawals: 0, lastConvergence: 0 },
     faults: [],
-    seriesStallSeconds: new Float64Array(bins),
-    seriesPlayedSeconds: new Float64Array(bins),
+    seriesStallSeconds: home.f64(abi.P_M_SERIES_STALL, bins),
+    seriesPlayedSeconds: home.f64(abi.P_M_SERIES_PLAYED, bins),
     seriesStartupSum: new Float64Array(bins),
     seriesStartupCount: new Float64Array(bins),
-    seriesSegments: new Float64Array(bins),
-    seriesBitrateSum: new Float64Array(bins),
-    stallSeconds: 0,
-    playedSeconds: 0,
-    segments: 0,
-    videoSeconds: 0,
-    bitrateSum: 0,
+    seriesSegments: home.f64(abi.P_M_SERIES_SEGMENTS, bins),
+    seriesBitrateSum: home.f64(abi.P_M_SERIES_BITRATE, bins),
     startupDelay: createSketch(0.01),
-    siteFirstRequests: new Float64Array(nSites),
-    siteFirstHits: new Float64Array(nSites),
-    siteFirstBytes: new Float64Array(nSites),
-    siteFirstHitBytes: new Float64Array(nSites),
-    siteServedBytes: new Float64Array(nSites),
-    ocaServedBytes: new Float64Array(world.ocas.count),
-    linkBitsInBin: new Float64Array(nLinks),
-    seriesBytesByRank: Array.from({ length: RANKS }, () => new Float64Array(bins)),
-    seriesContentMiss: new Float64Array(bins),
-    seriesHealthMiss: new Float64Array(bins),
+    siteFirstRequests: home.f64(abi.P_M_SITE_FIRST_REQUESTS, nSites),
+    siteFirstHits: home.f64(abi.P_M_SITE_FIRST_HITS, nSites),
+    siteFirstBytes: home.f64(abi.P_M_SITE_FIRST_BYTES, nSites),
+    siteFirstHitBytes: home.f64(abi.P_M_SITE_FIRST_HIT_BYTES, nSites),
+    siteServedBytes: home.f64(abi.P_M_SITE_SERVED, nSites),
+    ocaServedBytes: home.f64(abi.P_M_OCA_SERVED, world.ocas.count),
+    linkBitsInBin: home.f64(abi.P_L_CARRIED, nLinks),
+    seriesBytesByRank: Array.from({ length: RANKS }, (_, r) => byRank.subarray(r * bins, (r + 1) * bins)),
+    seriesContentMiss: home.f64(abi.P_M_SERIES_CONTENT_MISS, bins),
+    seriesHealthMiss: home.f64(abi.P_M_SERIES_HEALTH_MISS, bins),
     seriesFillBytes: new Float64Array(bins),
     seriesLinkUtil: Array.from({ length: nLinks }, () => new Float64Array(bins)),
     seriesSiteHitRatio: Array.from({ length: nSites }, () => new Float64Array(bins)),
-    binSiteRequests: new Float64Array(nSites),
-    binSiteHits: new Float64Array(nSites),
+    binSiteRequests: home.f64(abi.P_M_BIN_SITE_REQUESTS, nSites),
+    binSiteHits: home.f64(abi.P_M_BIN_SITE_HITS, nSites),
     linkCapacity: world.links.capacity,
 
     request(now, bytes) {
       if (now < warmup) return;
-      m.requests++;
-      m.bytesRequested += bytes;
+      tot[T_REQUESTS]++;
+      tot[T_BYTES_REQUESTED] += bytes;
     },
     fail(now, bytes) {
       if (now < warmup) return;
-      m.bytesFailed += bytes;
+      tot[T_BYTES_FAILED] += bytes;
     },
     served(now, rank, site, oca, bytes, first) {
       if (now < warmup) return;
-      m.bytesServed += bytes;
+      tot[T_BYTES_SERVED] += bytes;
       m.bytesByRank[rank] += bytes;
-      m.seriesBytesByRank[rank][binOf(now)] += bytes;
+      byRank[rank * bins + binOf(now)] += bytes;
       if (site >= 0) {
         m.siteServedBytes[site] += bytes;
         m.ocaServedBytes[oca] += bytes;
@@ -197,10 +236,10 @@ export function createMetrics(world: World, duration: number, bin: number, warmu
     miss(now, site, bytes, contentPresent) {
       if (now < warmup) return;
       if (contentPresent) {
-        m.healthMissBytes += bytes;
+        tot[T_HEALTH_MISS] += bytes;
         m.seriesHealthMiss[binOf(now)] += bytes;
       } else {
-        m.contentMissBytes += bytes;
+        tot[T_CONTENT_MISS] += bytes;
         m.seriesContentMiss[binOf(now)] += bytes;
       }
       if (site >= 0) {
@@ -213,15 +252,15 @@ export function createMetrics(world: World, duration: number, bin: number, warmu
       if (now < warmup) return;
       m.reactiveFillBytes += bytes;
       m.seriesFillBytes[binOf(now)] += bytes;
-      if (overTransit) m.transitBytes += bytes;
+      if (overTransit) tot[T_TRANSIT] += bytes;
     },
     addFillBin(now, bytes) {
       m.seriesFillBytes[binOf(now)] += bytes;
     },
     segmentPlayed(now, bitrate, seconds) {
-      m.segments++;
-      m.videoSeconds += seconds;
-      m.bitrateSum += bitrate * seconds;
+      tot[T_SEGMENTS]++;
+      tot[T_VIDEO_SECONDS] += seconds;
+      tot[T_BITRATE_SUM] += bitrate * seconds;
       const b = binOf(now);
       m.seriesSegments[b] += seconds;
       m.seriesBitrateSum[b] += bitrate * seconds;
@@ -238,8 +277,11 @@ export function createMetrics(world: World, duration: number, bin: number, warmu
       m.seriesPlayedSeconds[b] += played;
     },
     recordSession(stall, played) {
-      m.stallSeconds += stall;
-      m.playedSeconds += played;
+      tot[T_STALL_SECONDS] += stall;
+      tot[T_PLAYED_SECONDS] += played;
+    },
+    finish() {
+      for (const [name, i] of TOTALS) m[name] = tot[i];
     },
     closedBins: 0,
     closeBin(b, seconds = bin) {

@@ -32,9 +32,14 @@ import { buildGraph, indexOfAsn, type AsGraph } from '../net/graph/graph.js';
 import type { Rng } from '../engine/rng.js';
 import { aliasTable, exponential, lognormal, sampleAlias, uniform, uniformInt, poisson, type AliasTable } from '../engine/variates.js';
 import type { CachePolicy } from '../cache/types.js';
+import { HANDLER_SEGMENT_DONE, HANDLER_SEGMENT_REQUEST } from '../engine/wasm-abi.js';
+import { jsHome, wasmHome } from './array-home.js';
 import { createContent, isPresent, setPresent, type Content } from './content.js';
 import { nextArrival } from './diurnal.js';
 import { jumpHash } from './hash.js';
+import * as abi from './kernel-abi.js';
+import { CHUNK_EPSILON, END_EPSILON, ESTIMATE_WEIGHT, ORIGIN } from './kernel-abi.js';
+import { kernelHost, moved, shareSteering, shareWorld } from './kernel.js';
 import { assignManifests, rankFiles, type Ranking } from './manifest.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { getPlacement } from './placement/registry.js';
@@ -71,10 +76,7 @@ const SERVED = 0;
 const SKIPPED = 1;
 const FAILED_ATTEMPT = 2;
 
-
-const ORIGIN = -1;
 const INITIAL_ESTIMATE_BPS = 2e6;
-const ESTIMATE_WEIGHT = 0.5;
 
 export interface SimStreams {
   arrivals: Rng[];
@@ -157,18 +159,34 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
   const L = s.workload.segment;
   const maxBuffer = s.workload.maxBuffer ?? Math.max(60, 4 * L);
   const firstSegment = Math.min(L, s.workload.firstSegment);
-  const ladder = catalog.ladderBps;
-  const minRate = ladder[0];
   const end = s.duration;
   const threshold = s.healthThreshold;
   const placement: PlacementPolicy = getPlacement(s.placement.policy);
   const reactiveShare = placement.reactiveShare(s.placement);
-  const content: Content = createContent(ocas.count, catalog.titles * catalog.rungs, sites.map((x) => x.ocas), (o) => ocas.storageBytes[o] * reactiveShare, s.placement.eviction);
-  const metrics = createMetrics(world, s.duration, s.metricsBin, s.warmup);
+  const steeringPolicy = getSteering(s.steering.policy);
+  // On the WASM engine the segment handlers run in its module when they can (kernel.ts);
+  // the arrays they touch then live in its linear memory, shared with the JS handlers.
+  const native = kernelHost(engine, {
+    staticSteering: steeringPolicy.static === true,
+    reactive: reactiveShare > 0,
+    watched: observer.onServe !== undefined || observer.onCacheRequest !== undefined,
+  });
+  const home = native ? wasmHome(native) : jsHome();
+  if (native) {
+    // The kernel reads and writes these arrays of the world (this replication's own).
+    links.capacity = moved(home.f64(abi.P_L_CAPACITY, links.capacity.length), links.capacity);
+    links.load = moved(home.f64(abi.P_L_LOAD, links.load.length), links.load);
+    ocas.capacityBps = moved(home.f64(abi.P_O_CAPACITY, ocas.count), ocas.capacityBps);
+    ocas.load = moved(home.f64(abi.P_O_LOAD, ocas.count), ocas.load);
+  }
+  const ladder = moved(home.f64(abi.P_LADDER, catalog.ladderBps.length), catalog.ladderBps);
+  const minRate = ladder[0];
+  const content: Content = createContent(ocas.count, catalog.titles * catalog.rungs, sites.map((x) => x.ocas), (o) => ocas.storageBytes[o] * reactiveShare, s.placement.eviction, home);
+  const metrics = createMetrics(world, s.duration, s.metricsBin, s.warmup, home);
   const isFlash = (o: number) => world.classes[ocas.cls[o]].name === 'flash';
 
   // ---- link loads, integrated over time for utilisation ----
-  const lastChange = new Float64Array(links.capacity.length);
+  const lastChange = home.f64(abi.P_L_LAST_CHANGE, links.capacity.length);
   const carried = metrics.linkBitsInBin;
   function addLoad(l: number, delta: number): void {
     const now = engine.now;
@@ -412,7 +430,7 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
       if (fill.moved[o] > metrics.fillMaxWindowBytes[o]) metrics.fillMaxWindowBytes[o] = fill.moved[o];
       metrics.fillBytes[source] += bytes;
       metrics.addFillBin(now, bytes);
-      if (source === 2) metrics.transitBytes += bytes;
+      if (source === 2) metrics.tot[abi.T_TRANSIT] += bytes;
       // Files complete in order; the bytes of a tick may finish several small ones.
       while (bytes > 0 && fill.next[o] < q.length) {
         f = q[fill.next[o]];
@@ -457,77 +475,64 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
 
   // ---- sessions: struct of arrays, slots recycled ----
   let cap = 1024;
-  let sIsp = new Int32Array(cap);
-  let sPrefix = new Int32Array(cap);
-  let sTitle = new Int32Array(cap);
+  let sIsp = home.i32(abi.P_S_ISP, cap);
+  let sPrefix = home.i32(abi.P_S_PREFIX, cap);
+  let sTitle = home.i32(abi.P_S_TITLE, cap);
   /** Seconds of video the playback will watch, has fetched, and is fetching now. */
-  let sWatch = new Float64Array(cap);
-  let sFetched = new Float64Array(cap);
-  let sSegLen = new Float64Array(cap);
-  let sSegDone = new Int32Array(cap);
-  let sEstimate = new Float64Array(cap);
-  let sClientRate = new Float64Array(cap);
-  let sBuffer = new Float64Array(cap);
-  let sLastUpdate = new Float64Array(cap);
-  let sPlaying = new Uint8Array(cap);
-  let sStart = new Float64Array(cap);
-  let sStall = new Float64Array(cap);
-  let sOca = new Int32Array(cap);
-  let sSite = new Int32Array(cap);
-  let sRate = new Float64Array(cap);
-  let sRung = new Int32Array(cap);
-  let sMaxRung = new Int32Array(cap);
-  let sPrevSite = new Int32Array(cap);
-  let sActive = new Uint8Array(cap);
-  let freeList = new Int32Array(cap);
-  let freeTop = 0;
+  let sWatch = home.f64(abi.P_S_WATCH, cap);
+  let sFetched = home.f64(abi.P_S_FETCHED, cap);
+  let sSegLen = home.f64(abi.P_S_SEG_LEN, cap);
+  let sSegDone = home.i32(abi.P_S_SEG_DONE, cap);
+  let sEstimate = home.f64(abi.P_S_ESTIMATE, cap);
+  let sClientRate = home.f64(abi.P_S_CLIENT_RATE, cap);
+  let sBuffer = home.f64(abi.P_S_BUFFER, cap);
+  let sLastUpdate = home.f64(abi.P_S_LAST_UPDATE, cap);
+  let sPlaying = home.u8(abi.P_S_PLAYING, cap);
+  let sStart = home.f64(abi.P_S_START, cap);
+  let sStall = home.f64(abi.P_S_STALL, cap);
+  let sOca = home.i32(abi.P_S_OCA, cap);
+  let sSite = home.i32(abi.P_S_SITE, cap);
+  let sRate = home.f64(abi.P_S_RATE, cap);
+  let sRung = home.i32(abi.P_S_RUNG, cap);
+  let sMaxRung = home.i32(abi.P_S_MAX_RUNG, cap);
+  let sPrevSite = home.i32(abi.P_S_PREV_SITE, cap);
+  let sActive = home.u8(abi.P_S_ACTIVE, cap);
+  let freeList = home.i32(abi.P_S_FREE, cap);
+  /** Height of freeList (one cell: the kernel ends sessions too). */
+  const freeTop = home.i32(abi.P_S_FREE_TOP, 1);
   let nextSlot = 0;
 
   function grow(): void {
     cap *= 2;
-    const g32 = (a: Int32Array) => {
-      const b = new Int32Array(cap);
-      b.set(a);
-      return b;
-    };
-    const g64 = (a: Float64Array) => {
-      const b = new Float64Array(cap);
-      b.set(a);
-      return b;
-    };
-    const g8 = (a: Uint8Array) => {
-      const b = new Uint8Array(cap);
-      b.set(a);
-      return b;
-    };
-    sIsp = g32(sIsp);
-    sPrefix = g32(sPrefix);
-    sTitle = g32(sTitle);
-    sWatch = g64(sWatch);
-    sFetched = g64(sFetched);
-    sSegLen = g64(sSegLen);
-    sSegDone = g32(sSegDone);
-    sEstimate = g64(sEstimate);
-    sClientRate = g64(sClientRate);
-    sBuffer = g64(sBuffer);
-    sLastUpdate = g64(sLastUpdate);
-    sPlaying = g8(sPlaying);
-    sStart = g64(sStart);
-    sStall = g64(sStall);
-    sOca = g32(sOca);
-    sSite = g32(sSite);
-    sRate = g64(sRate);
-    sRung = g32(sRung);
-    sMaxRung = g32(sMaxRung);
-    sPrevSite = g32(sPrevSite);
-    sActive = g8(sActive);
-    freeList = g32(freeList);
+    sIsp = moved(home.i32(abi.P_S_ISP, cap), sIsp);
+    sPrefix = moved(home.i32(abi.P_S_PREFIX, cap), sPrefix);
+    sTitle = moved(home.i32(abi.P_S_TITLE, cap), sTitle);
+    sWatch = moved(home.f64(abi.P_S_WATCH, cap), sWatch);
+    sFetched = moved(home.f64(abi.P_S_FETCHED, cap), sFetched);
+    sSegLen = moved(home.f64(abi.P_S_SEG_LEN, cap), sSegLen);
+    sSegDone = moved(home.i32(abi.P_S_SEG_DONE, cap), sSegDone);
+    sEstimate = moved(home.f64(abi.P_S_ESTIMATE, cap), sEstimate);
+    sClientRate = moved(home.f64(abi.P_S_CLIENT_RATE, cap), sClientRate);
+    sBuffer = moved(home.f64(abi.P_S_BUFFER, cap), sBuffer);
+    sLastUpdate = moved(home.f64(abi.P_S_LAST_UPDATE, cap), sLastUpdate);
+    sPlaying = moved(home.u8(abi.P_S_PLAYING, cap), sPlaying);
+    sStart = moved(home.f64(abi.P_S_START, cap), sStart);
+    sStall = moved(home.f64(abi.P_S_STALL, cap), sStall);
+    sOca = moved(home.i32(abi.P_S_OCA, cap), sOca);
+    sSite = moved(home.i32(abi.P_S_SITE, cap), sSite);
+    sRate = moved(home.f64(abi.P_S_RATE, cap), sRate);
+    sRung = moved(home.i32(abi.P_S_RUNG, cap), sRung);
+    sMaxRung = moved(home.i32(abi.P_S_MAX_RUNG, cap), sMaxRung);
+    sPrevSite = moved(home.i32(abi.P_S_PREV_SITE, cap), sPrevSite);
+    sActive = moved(home.u8(abi.P_S_ACTIVE, cap), sActive);
+    freeList = moved(home.i32(abi.P_S_FREE, cap), freeList);
+    home.publish();
   }
 
   function endSession(x: number): void {
     metrics.recordSession(sStall[x], sFetched[x]);
     sActive[x] = 0;
-    freeList[freeTop++] = x;
+    freeList[freeTop[0]++] = x;
   }
 
   const rng = streams.sessions;
@@ -561,8 +566,8 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
   function startPlayback(i: number, title: number, watch: number): void {
     const now = engine.now;
     const isp = isps[i];
-    if (freeTop === 0 && nextSlot === cap) grow();
-    const x = freeTop > 0 ? freeList[--freeTop] : nextSlot++;
+    if (freeTop[0] === 0 && nextSlot === cap) grow();
+    const x = freeTop[0] > 0 ? freeList[--freeTop[0]] : nextSlot++;
     sIsp[x] = i;
     sPrefix[x] = uniformInt(rng, isp.prefixes);
     sTitle[x] = title;
@@ -609,7 +614,7 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
     sSegLen[x] = length;
     // Reactive caches store segment-sized chunks of a file, aligned the same way for every
     // playback (the first chunk is the short first segment).
-    chunk = sFetched[x] === 0 ? 0 : 1 + Math.floor((sFetched[x] - firstSegment) / L + 1e-9);
+    chunk = sFetched[x] === 0 ? 0 : 1 + Math.floor((sFetched[x] - firstSegment) / L + CHUNK_EPSILON);
     const bytes = (ladder[rung] * length) / 8;
     sRung[x] = rung;
     metrics.request(now, bytes);
@@ -679,16 +684,15 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
       return k === undefined ? 0 : interAs.receivedLength(k, isp);
     },
   };
-  const steeringPolicy = getSteering(s.steering.policy);
-  const ocaUp = new Uint8Array(ocas.count).fill(1);
-  const ocaKnownUp = new Uint8Array(ocas.count).fill(1);
-  const linkUp = new Uint8Array(links.capacity.length).fill(1);
-  const linkKnownUp = new Uint8Array(links.capacity.length).fill(1);
+  const ocaUp = home.u8(abi.P_O_UP, ocas.count).fill(1);
+  const ocaKnownUp = home.u8(abi.P_O_KNOWN_UP, ocas.count).fill(1);
+  const linkUp = home.u8(abi.P_L_UP, links.capacity.length).fill(1);
+  const linkKnownUp = home.u8(abi.P_L_KNOWN_UP, links.capacity.length).fill(1);
   /** Per (exchange, ISP): whether the CDN's peering session there is up (data plane). */
-  const peeringUp = new Uint8Array(world.ixps.length * isps.length).fill(1);
+  const peeringUp = home.u8(abi.P_PEERING_UP, world.ixps.length * isps.length).fill(1);
   const siteLatency = Float64Array.from(s.sites, (x) => x.latency ?? (x.isp !== undefined ? 0.002 : 0.01));
   const siteCapacity = Float64Array.from(sites, (x) => x.ocas.reduce((a, o) => a + ocas.capacityBps[o], 0));
-  const siteLoad = new Float64Array(sites.length);
+  const siteLoad = home.f64(abi.P_SITE_LOAD, sites.length);
   const view: SteeringView = {
     utilisation: (si) => siteLoad[si] / siteCapacity[si],
     latency: (si) => siteLatency[si],
@@ -711,6 +715,7 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
   function steeringTable(): SteeringTable {
     const t = buildSteering(world, bgpState, base);
     if (steeringPolicy.static) sortLists(t, (site, pathLength) => steeringPolicy.key(view, site, 0, pathLength));
+    if (native) shareSteering(home, t);
     return t;
   }
 
@@ -782,14 +787,14 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
       if (verdict === FAILED_ATTEMPT) {
         attempts++;
         penalty += s.steering.timeout;
-        metrics.failovers++;
+        metrics.tot[abi.T_FAILOVERS]++;
         if (attempts > s.steering.retries) return false;
       }
     }
     const t = isps[sIsp[x]].transitLink;
-    if (n === 0) metrics.unsteered += bytes;
+    if (n === 0) metrics.tot[abi.T_UNSTEERED] += bytes;
     if (linkUp[t] === 0) {
-      metrics.failovers++;
+      metrics.tot[abi.T_FAILOVERS]++;
       penalty += s.steering.timeout;
       return false;
     }
@@ -801,7 +806,7 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
     sRate[x] = rate;
     addLoad(t, rate);
     metrics.served(now, RANK_ORIGIN, -1, -1, bytes, false);
-    metrics.transitBytes += bytes;
+    metrics.tot[abi.T_TRANSIT] += bytes;
     if (observer.onServe) report(x, file, -1, RANK_ORIGIN, n);
     return true;
   }
@@ -1049,7 +1054,7 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
     sFetched[x] += length;
     sSegDone[x]++;
     metrics.segmentPlayed(now, ladder[sRung[x]], length);
-    if (sSegDone[x] > 1 && sPrevSite[x] !== sSite[x]) metrics.steeringChanges++;
+    if (sSegDone[x] > 1 && sPrevSite[x] !== sSite[x]) metrics.tot[abi.T_STEERING_CHANGES]++;
     sPrevSite[x] = sSite[x];
     if (sPlaying[x] === 0) {
       sPlaying[x] = 1;
@@ -1062,7 +1067,7 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
         return;
       }
     }
-    if (sFetched[x] >= sWatch[x] - 1e-9) {
+    if (sFetched[x] >= sWatch[x] - END_EPSILON) {
       endSession(x);
       return;
     }
@@ -1078,6 +1083,27 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
     if ((bin + 2) * s.metricsBin <= end + 1e-9) engine.scheduleAt((bin + 2) * s.metricsBin, METRICS_BIN, bin + 1);
   });
   if (s.metricsBin <= end) engine.scheduleAt(s.metricsBin, METRICS_BIN, 0);
+
+  if (native) {
+    shareWorld(home, world, content, base, {
+      segment: L,
+      maxBuffer,
+      firstSegment,
+      abrSafety: s.workload.abrSafety,
+      threshold,
+      minRate,
+      timeout: s.steering.timeout,
+      retries: s.steering.retries,
+      warmup: s.warmup,
+      bin: s.metricsBin,
+      bins: metrics.bins,
+      kindRequest: SEGMENT_REQUEST,
+      kindDone: SEGMENT_DONE,
+    });
+    home.publish();
+    native.onNative(SEGMENT_REQUEST, HANDLER_SEGMENT_REQUEST);
+    native.onNative(SEGMENT_DONE, HANDLER_SEGMENT_DONE);
+  }
 
   if (trace) scheduleTrace();
   else {
@@ -1099,6 +1125,7 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
 
   // Sessions still playing count for QoE with what they have played so far.
   for (let x = 0; x < nextSlot; x++) if (sActive[x] === 1) metrics.recordSession(sStall[x], sFetched[x]);
+  metrics.finish();
   if (metrics.closedBins < metrics.bins) {
     for (let l = 0; l < links.capacity.length; l++) addLoad(l, 0);
     metrics.closeBin(metrics.bins - 1, end - (metrics.bins - 1) * s.metricsBin);

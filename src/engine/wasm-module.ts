@@ -28,7 +28,7 @@ interface WasmApi {
 
 export type WasmLoad = { ok: true; module: WasmModule; file: string } | { ok: false; reason: string };
 
-const EXPORTS = ['memory', 'abiVersion', 'cells', 'init', 'grow', 'flush', 'step', 'setHandler'];
+const EXPORTS = ['memory', 'abiVersion', 'cells', 'init', 'grow', 'flush', 'step', 'setHandler', 'reserve', 'alloc', 'bindSegments'];
 
 let loaded: WasmLoad | undefined;
 

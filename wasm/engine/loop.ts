@@ -9,25 +9,30 @@
  *    events for JS go into the batch. The first WASM event after a JS one ends the
  *    batch, since its handler must not run before the JS events ahead of it.
  *
+ * Native handlers (HANDLER_SEGMENT_*) run in WASM too, unless they hand the event back:
+ * then it joins the batch like a JS event.
+ *
  * The step reports where the heap's earliest event now is, so JS knows which new events
  * it may slot straight into the batch instead of sending them round through the heap.
  */
 import {
   BATCH_CAP, CELL_BATCH_LEN, CELL_BUILTIN_DONE, CELL_CANCELLED, CELL_DRAW_LEN, CELL_DRAW_POS, CELL_FREE_TOP, CELL_HEAP_SIZE,
-  F64_CLOCK, F64_HEAP_NEXT, F64_SEQ, GEN_BITS, HANDLER_HOLD, HANDLER_JS, REC_GEN, REC_KIND, REC_STATE,
+  CELL_LIVE, F64_CLOCK, F64_HEAP_NEXT, F64_SEQ, GEN_BITS, HANDLER_HOLD, HANDLER_JS, HANDLER_SEGMENT_DONE, HANDLER_SEGMENT_REQUEST,
+  REC_GEN, REC_KIND, REC_STATE,
   SEQ_SHIFT, SLOT_BITS, STATE_CANCELLED, STATE_FREE, STATE_PENDING, STATUS_BATCH, STATUS_EMPTY, STATUS_MAX_EVENTS,
   STATUS_NEED_DRAWS, STATUS_UNTIL,
 } from '../../src/engine/wasm-abi';
 import { keyAt, precedesTop, push, removeTop, replaceTop, setKey, size, sortAscending, timeAt } from './heap';
-import { batchSeq, batchSlot, batchTime, cell, draws, f64Cell, frees, handlerOf, recs, restSeq, restSlot, restTime } from './layout';
+import { batchSeq, batchSlot, batchTime, cell, draws, f64Cell, frees, handlerOf, payloads, recs, restSeq, restSlot, restTime } from './layout';
+import { beginNative, endNative, nextSeq, SEQ_LIMIT, setNextSeq } from './schedule';
+import { segmentDone, segmentDoneDefers, segmentRequest } from '../cdn/segment';
 
 const SLOT_MASK: u64 = (1 << SLOT_BITS) - 1;
 const HANDLER_MASK: u64 = 7;
 const FRESH: u64 = (<u64>1) << 29;
 const LOW_MASK: u64 = ((<u64>1) << SEQ_SHIFT) - 1;
 const GEN_MASK: u32 = (1 << GEN_BITS) - 1;
-/** seq has 64 - SEQ_SHIFT bits. Renumber well before they run out; fail if ever they do. */
-const SEQ_LIMIT: u64 = (<u64>1) << (64 - SEQ_SHIFT);
+/** Renumber well before seqs run out (SEQ_LIMIT); fail if ever they do. */
 const RENUMBER_AT: u64 = SEQ_LIMIT >> 1;
 
 @inline function rec(slot: i32): usize {
@@ -52,6 +57,11 @@ export function retag(kind: i32): void {
     const slot = <i32>(k & SLOT_MASK);
     if (<i32>load<u16>(rec(slot), REC_KIND) == kind) setKey(i, (k & ~(HANDLER_MASK << SLOT_BITS)) | h);
   }
+}
+
+/** Whether a native handler hands this event back: JS then runs the kind's JS handler, as for any JS event. */
+@inline function handsBack(handler: i32, slot: i32): bool {
+  return handler == HANDLER_SEGMENT_DONE && segmentDoneDefers(load<i32>(payloads + (<usize>slot << 3)));
 }
 
 @inline function bumpGen(r: usize): void {
@@ -118,12 +128,12 @@ export function step(
   let rest = settle(consumed, batchLen);
   let rp = 0;
   flush(pushed, pushTime, pushSlot, pushSeq);
-  let seq = <u64>load<f64>(f64Cell(F64_SEQ));
-  if (seq >= RENUMBER_AT) {
+  setNextSeq(<u64>load<f64>(f64Cell(F64_SEQ)));
+  if (nextSeq >= RENUMBER_AT) {
     // Renumbering orders the heap alone: put the rest back in it first.
     restToHeap(0, rest);
     rest = 0;
-    seq = renumber();
+    setNextSeq(renumber());
   }
   if (batchMax > BATCH_CAP) batchMax = BATCH_CAP;
   let done = 0;
@@ -185,7 +195,7 @@ export function step(
       break;
     }
     const handler = <i32>((k >> SLOT_BITS) & HANDLER_MASK);
-    if (handler == HANDLER_JS) {
+    if (handler == HANDLER_JS || handsBack(handler, slot)) {
       removeTop();
       toBatch(blen, t, slot, <f64>(k >> SEQ_SHIFT));
       if (++blen == batchMax) {
@@ -198,8 +208,9 @@ export function step(
       status = STATUS_BATCH;
       break;
     }
-    // WASM handlers. The hook for more: a case per handler; whatever a handler needs
-    // from JS (random draws, decisions) comes through a ring JS refills between steps.
+    // WASM handlers, a case each. Whatever a handler needs from JS (random draws,
+    // decisions) comes through a ring JS refills between steps, or the handler hands
+    // the event back to JS.
     if (handler == HANDLER_HOLD) {
       if (drawPos == drawLen) {
         status = STATUS_NEED_DRAWS;
@@ -211,19 +222,31 @@ export function step(
       // The event fired and the same (kind, a, b) is scheduled anew in its slot. JS
       // holds a handle only to the event it scheduled: that one must go stale.
       if (k & FRESH) bumpGen(rec(slot));
-      if (seq >= SEQ_LIMIT) abort('event sequence numbers exhausted');
-      replaceTop(t + d, (seq++ << SEQ_SHIFT) | ((<u64>HANDLER_HOLD) << SLOT_BITS) | <u64>slot);
+      if (nextSeq >= SEQ_LIMIT) abort('event sequence numbers exhausted');
+      replaceTop(t + d, (nextSeq << SEQ_SHIFT) | ((<u64>HANDLER_HOLD) << SLOT_BITS) | <u64>slot);
+      setNextSeq(nextSeq + 1);
       done++;
       continue;
     }
-    abort('unknown WASM handler');
+    const a = load<i32>(payloads + (<usize>slot << 3));
+    // The event fires: its slot is free for what the handler schedules, and the first
+    // of those takes its place on top of the heap.
+    store<i32>(cell(CELL_LIVE), load<i32>(cell(CELL_LIVE)) - 1);
+    release(slot);
+    clock = t;
+    beginNative();
+    if (handler == HANDLER_SEGMENT_REQUEST) segmentRequest(a, t);
+    else if (handler == HANDLER_SEGMENT_DONE) segmentDone(a, t);
+    else abort('unknown WASM handler');
+    endNative();
+    done++;
   }
   restToHeap(rp, rest);
   store<i32>(cell(CELL_BATCH_LEN), blen);
   store<i32>(cell(CELL_BUILTIN_DONE), done);
   store<i32>(cell(CELL_DRAW_POS), drawPos);
   store<f64>(f64Cell(F64_CLOCK), clock);
-  store<f64>(f64Cell(F64_SEQ), <f64>seq);
+  store<f64>(f64Cell(F64_SEQ), <f64>nextSeq);
   store<f64>(f64Cell(F64_HEAP_NEXT), size > 0 ? timeAt(0) : Infinity);
   store<i32>(cell(CELL_HEAP_SIZE), size);
   return status;
