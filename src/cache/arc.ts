@@ -15,7 +15,7 @@
  *   B2 hit), or if T2 is empty; otherwise evict T2's tail to B2.
  */
 import { BaseCache } from './base.js';
-import { growU8 } from './grow.js';
+import { grow } from '../util/grow.js';
 import { Links } from './links.js';
 import type { PolicyDefinition, PolicyOptions } from './types.js';
 
@@ -198,7 +198,7 @@ export class ArcCache extends BaseCache {
 
   protected override growSlots(n: number): void {
     this.q.growSlots(n);
-    this.where = growU8(this.where, n);
+    this.where = grow(this.where, n);
   }
 
   protected override policyBytes(): number {

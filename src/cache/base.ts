@@ -8,7 +8,7 @@
  * "larger than the cache is not admitted"), evict while `used + size > capacity`, then
  * insert. Bytes count object sizes only, with no per-object metadata overhead.
  */
-import { growF64, growI32, growU32 } from './grow.js';
+import { grow } from '../util/grow.js';
 import { IdTable } from './table.js';
 import type { Admission, CachePolicy, PolicyOptions } from './types.js';
 
@@ -167,11 +167,11 @@ export abstract class BaseCache implements CachePolicy {
 
   private growAll(): void {
     const n = Math.ceil(this.idLo.length * 1.5);
-    this.idLo = growU32(this.idLo, n);
-    this.idHi = growU32(this.idHi, n);
-    this.size = growF64(this.size, n);
-    if (this.expiry !== null) this.expiry = growF64(this.expiry, n);
-    this.freeSlots = growI32(this.freeSlots, n);
+    this.idLo = grow(this.idLo, n);
+    this.idHi = grow(this.idHi, n);
+    this.size = grow(this.size, n);
+    if (this.expiry !== null) this.expiry = grow(this.expiry, n);
+    this.freeSlots = grow(this.freeSlots, n);
     this.growSlots(n);
   }
 }

@@ -9,7 +9,7 @@
  * optimality is NP-hard); with equal sizes it is optimal.
  */
 import { BaseCache } from './base.js';
-import { growF64 } from './grow.js';
+import { grow } from '../util/grow.js';
 import { SlotHeap } from './heap.js';
 import type { PolicyDefinition, PolicyOptions } from './types.js';
 
@@ -43,7 +43,7 @@ export class BeladyCache extends BaseCache {
   }
 
   protected override growSlots(n: number): void {
-    this.nextAt = growF64(this.nextAt, n);
+    this.nextAt = grow(this.nextAt, n);
     this.heap.growSlots(n);
   }
 

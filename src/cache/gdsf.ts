@@ -8,7 +8,7 @@
  * while it is over capacity, so a large, cold newcomer may be the one evicted.
  */
 import { BaseCache } from './base.js';
-import { growF64 } from './grow.js';
+import { grow } from '../util/grow.js';
 import { SlotHeap } from './heap.js';
 import type { PolicyDefinition, PolicyOptions } from './types.js';
 
@@ -74,9 +74,9 @@ export class GdsfCache extends BaseCache {
   }
 
   protected override growSlots(n: number): void {
-    this.pri = growF64(this.pri, n);
-    this.stamp = growF64(this.stamp, n);
-    this.freq = growF64(this.freq, n);
+    this.pri = grow(this.pri, n);
+    this.stamp = grow(this.stamp, n);
+    this.freq = grow(this.freq, n);
     this.heap.growSlots(n);
   }
 

@@ -7,7 +7,7 @@
  * decides the victim among equal keys: Belady's many objects with no next access
  * depend on it.
  */
-import { growI32 } from './grow.js';
+import { grow } from '../util/grow.js';
 
 export class SlotHeap {
   /** heap[1..n] are slots; heap[0] is unused. */
@@ -32,8 +32,8 @@ export class SlotHeap {
   }
 
   growSlots(n: number): void {
-    this.pos = growI32(this.pos, n);
-    if (this.heap.length < n + 1) this.heap = growI32(this.heap, n + 1);
+    this.pos = grow(this.pos, n);
+    if (this.heap.length < n + 1) this.heap = grow(this.heap, n + 1);
   }
 
   top(): number {
@@ -42,7 +42,7 @@ export class SlotHeap {
 
   push(slot: number): void {
     const i = ++this.n;
-    if (i >= this.heap.length) this.heap = growI32(this.heap, i * 2);
+    if (i >= this.heap.length) this.heap = grow(this.heap, i * 2);
     this.heap[i] = slot;
     this.pos[slot] = i;
     this.up(i);

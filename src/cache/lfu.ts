@@ -10,7 +10,7 @@
  * frequencies cached, not the largest frequency.
  */
 import { BaseCache } from './base.js';
-import { growF64, growI32 } from './grow.js';
+import { grow } from '../util/grow.js';
 import { Links, NIL } from './links.js';
 import type { PolicyDefinition, PolicyOptions } from './types.js';
 
@@ -99,16 +99,16 @@ export class LfuCache extends BaseCache {
   }
 
   private growBuckets(n: number): void {
-    this.bFreq = growF64(this.bFreq, n);
-    this.bPrev = growI32(this.bPrev, n);
-    this.bNext = growI32(this.bNext, n);
-    this.bFree = growI32(this.bFree, n);
+    this.bFreq = grow(this.bFreq, n);
+    this.bPrev = grow(this.bPrev, n);
+    this.bNext = grow(this.bNext, n);
+    this.bFree = grow(this.bFree, n);
     this.q.growLists(n);
   }
 
   protected override growSlots(n: number): void {
     this.q.growSlots(n);
-    this.bucketOf = growI32(this.bucketOf, n);
+    this.bucketOf = grow(this.bucketOf, n);
   }
 
   protected override policyBytes(): number {

@@ -5,7 +5,7 @@
  *
  * Convention, as in libCacheSim: new objects go to the head; the tail is the oldest.
  */
-import { growI32 } from './grow.js';
+import { grow } from '../util/grow.js';
 
 const NIL = -1;
 
@@ -27,13 +27,13 @@ export class Links {
   }
 
   growSlots(n: number): void {
-    this.prev = growI32(this.prev, n, NIL);
-    this.next = growI32(this.next, n, NIL);
+    this.prev = grow(this.prev, n, NIL);
+    this.next = grow(this.next, n, NIL);
   }
 
   growLists(n: number): void {
-    this.head = growI32(this.head, n, NIL);
-    this.tail = growI32(this.tail, n, NIL);
+    this.head = grow(this.head, n, NIL);
+    this.tail = grow(this.tail, n, NIL);
   }
 
   pushHead(list: number, s: number): void {

@@ -3,7 +3,7 @@
  * victims leave from the tail unless the policy walks the queue first.
  */
 import { BaseCache } from './base.js';
-import { growU8 } from './grow.js';
+import { grow } from '../util/grow.js';
 import { Links } from './links.js';
 import type { PolicyOptions } from './types.js';
 
@@ -57,7 +57,7 @@ export abstract class MarkedQueueCache extends QueueCache {
 
   protected override growSlots(n: number): void {
     super.growSlots(n);
-    this.mark = growU8(this.mark, n);
+    this.mark = grow(this.mark, n);
   }
 
   protected override policyBytes(): number {

@@ -14,7 +14,7 @@
  * - Objects larger than the small queue are not admitted.
  */
 import { BaseCache } from './base.js';
-import { growF64, growU8 } from './grow.js';
+import { grow } from '../util/grow.js';
 import { Links } from './links.js';
 import type { PolicyDefinition, PolicyOptions } from './types.js';
 
@@ -188,8 +188,8 @@ export class S3FifoCache extends BaseCache {
 
   protected override growSlots(n: number): void {
     this.q.growSlots(n);
-    this.where = growU8(this.where, n);
-    this.freq = growF64(this.freq, n);
+    this.where = grow(this.where, n);
+    this.freq = grow(this.freq, n);
   }
 
   protected override policyBytes(): number {

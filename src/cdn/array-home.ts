@@ -12,8 +12,6 @@ import type { NativeHost } from '../engine/engine.js';
 import { P_COUNT } from './kernel-abi.js';
 
 export interface ArrayHome {
-  /** Whether the arrays are in linear memory, for the kernel. */
-  readonly native: boolean;
   f64(slot: number, length: number): Float64Array;
   i32(slot: number, length: number): Int32Array;
   u8(slot: number, length: number): Uint8Array;
@@ -22,7 +20,6 @@ export interface ArrayHome {
 
 export function jsHome(): ArrayHome {
   return {
-    native: false,
     f64: (_slot, n) => new Float64Array(n),
     i32: (_slot, n) => new Int32Array(n),
     u8: (_slot, n) => new Uint8Array(n),
@@ -42,7 +39,6 @@ export function wasmHome(host: NativeHost): ArrayHome {
     return at;
   };
   return {
-    native: true,
     f64: (slot, n) => new Float64Array(host.buffer, take(slot, n * 8), n),
     i32: (slot, n) => new Int32Array(host.buffer, take(slot, n * 4), n),
     u8: (slot, n) => new Uint8Array(host.buffer, take(slot, n), n),

@@ -15,6 +15,7 @@
  * A handle packs the slot with a per-slot generation, so a stale handle (its event
  * already fired and its slot reused) cancels nothing.
  */
+import { grow } from '../util/grow.js';
 
 const FREE = 0;
 const PENDING = 1;
@@ -215,31 +216,19 @@ export class EventQueue {
 
   private grow(): void {
     const cap = this.hSlot.length * 2;
-    this.hKey = growF64(this.hKey, 2 * cap);
-    this.hSlot = growI32(this.hSlot, cap);
+    this.hKey = grow(this.hKey, 2 * cap);
+    this.hSlot = grow(this.hSlot, cap);
     const kind = new Uint16Array(cap);
     kind.set(this.kind);
     this.kind = kind;
-    this.a = growI32(this.a, cap);
-    this.b = growI32(this.b, cap);
+    this.a = grow(this.a, cap);
+    this.b = grow(this.b, cap);
     const state = new Uint8Array(cap);
     state.set(this.state);
     this.state = state;
     const gen = new Uint32Array(cap);
     gen.set(this.gen);
     this.gen = gen;
-    this.freeSlots = growI32(this.freeSlots, cap);
+    this.freeSlots = grow(this.freeSlots, cap);
   }
-}
-
-function growF64(old: Float64Array, cap: number): Float64Array {
-  const next = new Float64Array(cap);
-  next.set(old);
-  return next;
-}
-
-function growI32(old: Int32Array, cap: number): Int32Array {
-  const next = new Int32Array(cap);
-  next.set(old);
-  return next;
 }

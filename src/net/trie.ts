@@ -4,7 +4,7 @@
  * covers it, shortest first, so "the most specific prefix for which this AS has a
  * route" is the last accepted id on the walk.
  */
-import { grow } from './grow.js';
+import { grow } from '../util/grow.js';
 import { bitAt, type Address, type Prefix } from './prefix.js';
 
 export interface PrefixTrie {

@@ -4,7 +4,7 @@
  * index of the next request to the same object. Unlike the readers this keeps 8 bytes
  * per request; converting the trace to oracleGeneral once avoids it on reruns.
  */
-import { growF64 } from '../cache/grow.js';
+import { grow } from '../util/grow.js';
 import { IdTable } from '../cache/table.js';
 import { WORDS, W_HI, W_LO, type TraceReader } from './types.js';
 
@@ -16,14 +16,14 @@ export async function computeNextAccess(reader: TraceReader): Promise<Float64Arr
   let i = 0;
   for await (const batch of reader.batches()) {
     const w = batch.words;
-    if (i + batch.count > next.length) next = growF64(next, Math.max(next.length * 2, i + batch.count));
+    if (i + batch.count > next.length) next = grow(next, Math.max(next.length * 2, i + batch.count));
     for (let at = 0, end = batch.count * WORDS; at < end; at += WORDS, i++) {
       next[i] = Infinity;
       const k = ids.get(w[at + W_LO], w[at + W_HI]);
       if (k < 0) {
         const obj = ids.size;
         ids.add(w[at + W_LO], w[at + W_HI], obj);
-        if (obj === last.length) last = growF64(last, obj * 2);
+        if (obj === last.length) last = grow(last, obj * 2);
         last[obj] = i;
       } else {
         next[last[k]] = i + 1;

@@ -5,7 +5,7 @@
  * number of distinct objects. Requests of size 0 are skipped, as in replay.
  */
 import { IdTable } from '../cache/table.js';
-import { growU32 } from '../cache/grow.js';
+import { grow } from '../util/grow.js';
 import { WORDS, W_HI, W_LO, W_SIZE, W_TIME, type TraceReader } from './types.js';
 
 export interface TraceStats {
@@ -38,7 +38,7 @@ export async function traceStats(reader: TraceReader): Promise<TraceStats> {
       if (k < 0) {
         k = ids.size;
         ids.add(w[at + W_LO], w[at + W_HI], k);
-        if (k === hits.length) hits = growU32(hits, k * 2);
+        if (k === hits.length) hits = grow(hits, k * 2);
         workingSetBytes += size;
       }
       if (hits[k] < 0xffffffff) hits[k]++;

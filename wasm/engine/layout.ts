@@ -82,7 +82,7 @@ function ensure(end: usize): void {
  * detach while a handler runs. The OS backs only the pages that are touched.
  */
 export function layoutReserve(pages: i32): i32 {
-  if (floor != 0) return <i32>(floor / PAGE);
+  if (floor != 0) return memory.size();
   let want = pages - memory.size();
   while (want > 0 && memory.grow(want) < 0) want >>= 1;
   floor = <usize>memory.size() * PAGE;

@@ -26,7 +26,7 @@ import type { Engine } from '../../engine/engine.js';
 import type { EventHandle } from '../../engine/queue.js';
 import type { Rng } from '../../engine/rng.js';
 import type { AsGraph } from '../graph/graph.js';
-import { grow } from '../grow.js';
+import { grow } from '../../util/grow.js';
 import { exportable, NONE, ORIGIN, relationshipName } from '../relationship.js';
 import { EMPTY_PATH, PathStore } from './paths.js';
 import { createRoutes, solvePrefix } from './solve.js';

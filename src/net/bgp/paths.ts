@@ -4,7 +4,7 @@
  * comparison is an integer compare), and a message carries one integer. Paths are
  * never freed; a long run with much churn grows this store, not the heap.
  */
-import { grow } from '../grow.js';
+import { grow } from '../../util/grow.js';
 
 export const EMPTY_PATH = -1;
 

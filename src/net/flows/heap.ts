@@ -1,5 +1,5 @@
 /** A binary min-heap of (key, id) in typed arrays, for the filling order. Stale entries are the caller's to skip. */
-import { grow } from '../grow.js';
+import { grow } from '../../util/grow.js';
 
 export class KeyHeap {
   key: Float64Array;

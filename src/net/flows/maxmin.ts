@@ -16,7 +16,7 @@
  * Flows are slots recycled through a free list; their routes live in a flat array of
  * `maxHops` entries per slot; nothing is allocated per event once arrays are grown.
  */
-import { grow } from '../grow.js';
+import { grow } from '../../util/grow.js';
 import { KeyHeap } from './heap.js';
 
 export class MaxMinSharing {

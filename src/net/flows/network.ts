@@ -13,7 +13,7 @@
  * model combining components gives each its own range.
  */
 import type { Engine } from '../../engine/engine.js';
-import { grow } from '../grow.js';
+import { grow } from '../../util/grow.js';
 import { lossLimitedRate, routeDelay, routeLoss, type LinkTable } from './links.js';
 import { MaxMinSharing } from './maxmin.js';
 import { UtilisationSeries, nearestRank } from './utilisation.js';

@@ -4,7 +4,7 @@
  * default, the 5-minute samples of 95th-percentile transit billing). Peak and 95th
  * percentile are taken over the bin averages, the way an operator reads them.
  */
-import { grow } from '../grow.js';
+import { grow } from '../../util/grow.js';
 
 export class UtilisationSeries {
   readonly binWidth: number;

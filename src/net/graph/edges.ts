@@ -4,7 +4,7 @@
  * growable typed arrays so the full Internet graph (~490k rows) costs a few MB.
  */
 import type { Where } from '../../errors.js';
-import { grow } from '../grow.js';
+import { grow } from '../../util/grow.js';
 
 export const P2C = -1;
 export const P2P = 0;
