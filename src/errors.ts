@@ -21,7 +21,7 @@ export class InputError extends Error {
   readonly more: InputError[];
 
   constructor(message: string, where: Where = {}, more: InputError[] = []) {
-    super(message);
+    super(escapeControls(message));
     this.name = 'InputError';
     this.where = where;
     this.more = more;
@@ -38,8 +38,38 @@ export class InputError extends Error {
       head += ': ';
     }
     const field = w.field ? `${w.field}: ` : '';
-    return head + field + this.message;
+    return escapeControls(head + field + this.message);
   }
+}
+
+/**
+ * Messages quote what the user wrote, and a newline, carriage return or NUL in a YAML
+ * value, a key or a trace line would otherwise split or garble the one line an error
+ * gets on the terminal. Control characters (C0, DEL, C1), the line and paragraph
+ * separators and the byte-order mark become visible escapes. Escaping twice changes
+ * nothing: backslashes are left alone.
+ */
+export function escapeControls(text: string): string {
+  return text.replace(CONTROLS, (c) => NAMED_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/g;
+const NAMED_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\0': '\\0' };
+
+/** Problems listed per file before the rest are summarised. */
+export const MAX_PROBLEMS = 20;
+
+/**
+ * The problems of one file as one error: the first `limit` of them and, when there were
+ * more (`total` counts them all), a last line saying how many were left out, so one
+ * indentation slip cannot bury the terminal under thousands of lines saying the same.
+ */
+export function problems(errors: InputError[], total = errors.length, limit = MAX_PROBLEMS): InputError {
+  const shown = errors.slice(0, limit);
+  const more = shown.slice(1);
+  const left = Math.max(total, errors.length) - shown.length;
+  if (left > 0) more.push(new InputError(`… and ${left} more problem${left === 1 ? '' : 's'}`, { file: shown[0].where.file }));
+  return new InputError(shown[0].message, shown[0].where, more);
 }
 
 export function isInputError(e: unknown): e is InputError {

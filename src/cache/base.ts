@@ -9,7 +9,7 @@
  * insert. Bytes count object sizes only, with no per-object metadata overhead.
  */
 import { grow } from '../util/grow.js';
-import { IdTable } from './table.js';
+import { IdTable } from '../util/id-table.js';
 import type { Admission, CachePolicy, PolicyOptions } from './types.js';
 
 export abstract class BaseCache implements CachePolicy {

@@ -1,7 +1,7 @@
 /** The cache module's public API: policies, admission filters, replay and the policy x size grid. */
 export type { Admission, CachePolicy, PolicyDefinition, PolicyOptions } from './types.js';
 export { BaseCache } from './base.js';
-export { IdTable, hashId } from './table.js';
+export { IdTable, hashId } from '../util/id-table.js';
 export { Links } from './links.js';
 export { SlotHeap } from './heap.js';
 export { FifoCache } from './fifo.js';

@@ -7,8 +7,8 @@
  */
 import { getPolicy } from '../cache/registry.js';
 import type { CachePolicy } from '../cache/types.js';
-import { jsHome, type ArrayHome } from './array-home.js';
-import { P_HOLDERS } from './kernel-abi.js';
+import { jsHome, type ArrayHome } from './kernel/array-home.js';
+import { P_HOLDERS } from './kernel/abi.js';
 
 export interface Content {
   files: number;
@@ -34,7 +34,7 @@ export interface Content {
   ocaPosition: Int32Array;
 }
 
-/** The holder bits come from `home`: the segment kernel reads them there (kernel-abi.ts). */
+/** The holder bits come from `home`: the segment kernel reads them there (kernel/abi.ts). */
 export function createContent(
   ocas: number,
   files: number,

@@ -6,12 +6,12 @@
  * file but no appliance or path with spare capacity).
  */
 import { addToSketch, createSketch, quantile, type Sketch } from '../metrics/sketch.js';
-import { jsHome, type ArrayHome } from './array-home.js';
-import * as abi from './kernel-abi.js';
+import { jsHome, type ArrayHome } from './kernel/array-home.js';
+import * as abi from './kernel/abi.js';
 import {
   T_BITRATE_SUM, T_BYTES_FAILED, T_BYTES_REQUESTED, T_BYTES_SERVED, T_CONTENT_MISS, T_COUNT, T_FAILOVERS, T_HEALTH_MISS, T_PLAYED_SECONDS, T_REQUESTS, T_SEGMENTS, T_STALL_SECONDS, T_STEERING_CHANGES, T_TRANSIT, T_UNSTEERED, T_VIDEO_SECONDS,
-} from './kernel-abi.js';
-import { RANK_NAMES, RANKS } from './steering.js';
+} from './kernel/abi.js';
+import { RANK_NAMES, RANKS } from './control/steering.js';
 import type { World } from './world.js';
 
 export { RANK_NAMES };
@@ -25,7 +25,7 @@ export interface FaultRecord {
 
 export interface Metrics {
   /**
-   * The totals the segment handlers add to (T_* of kernel-abi.ts), live while the run
+   * The totals the segment handlers add to (T_* of kernel/abi.ts), live while the run
    * goes; `finish` copies them into the fields of the same names (requests, ...).
    */
   tot: Float64Array;
@@ -137,7 +137,7 @@ const TOTALS = [
 
 /**
  * The arrays the segment handlers add to come from `home`, so that in the WASM engine's
- * linear memory the segment kernel adds to the same ones (kernel-abi.ts).
+ * linear memory the segment kernel adds to the same ones (kernel/abi.ts).
  */
 export function createMetrics(world: World, duration: number, bin: number, warmup: number, home: ArrayHome = jsHome()): Metrics {
   const bins = Math.max(1, Math.ceil(duration / bin - 1e-9));

@@ -6,14 +6,14 @@ import type { Json, ModelDef } from '../models/model.js';
 import { defineModel } from '../models/model.js';
 import { quantile, sketchMean } from '../metrics/sketch.js';
 import { arrayQuantile, averageCdfs, jain, RANK_NAMES, sketchCdf, type FaultRecord, type Metrics } from './metrics.js';
-import { RANK_COVERING, RANK_ORIGIN, RANK_SPECIFIC } from './steering.js';
-import { registerSteeringModule } from './steering-policies.js';
+import { RANK_COVERING, RANK_ORIGIN, RANK_SPECIFIC } from './control/steering.js';
+import { registerSteeringModule } from './control/steering-policies.js';
 import { checkReferences, openConnectSections, type OpenConnectScenario } from './schema.js';
 import { simStreams, simulateOpenConnect, type SimObserver } from './sim.js';
 import { buildWorld, type World } from './world.js';
 import { InputError } from '../errors.js';
-import { registerPlacementModule } from './placement/registry.js';
-import { openPlaybackTrace } from './playback-trace.js';
+import { registerPlacementModule } from './fill/placement/registry.js';
+import { openPlaybackTrace } from './demand/playback-trace.js';
 import { resolve } from 'node:path';
 
 /** Replication metrics: plain numbers and arrays of numbers. */

@@ -16,11 +16,11 @@ import {
   DEFAULT_LADDER_KBPS,
   DEFAULT_SEGMENT_SECONDS,
 } from './defaults.js';
-import { PLACEMENT_NAMES } from './placement/registry.js';
+import { PLACEMENT_NAMES } from './fill/placement/registry.js';
 import { isTimeZone } from './timezone.js';
 import { parsePrefix } from '../net/prefix.js';
 import { topologySection } from '../net/schema.js';
-import { STEERING_NAMES } from './steering-policies.js';
+import { STEERING_NAMES } from './control/steering-policies.js';
 
 const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, dot, dash and underscore');
 const timezone = z.string().refine(isTimeZone, { message: 'not a known IANA time zone (e.g. Europe/Lisbon, America/Sao_Paulo, UTC)' });

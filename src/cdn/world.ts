@@ -14,10 +14,10 @@ import { addEdge, createEdgeList, P2C, P2P } from '../net/graph/edges.js';
 import { buildGraph, indexOfAsn, type AsGraph } from '../net/graph/graph.js';
 import { topologyEdges } from '../net/network.js';
 import { formatPrefix, parsePrefix, type Prefix } from '../net/prefix.js';
-import { buildCatalog, type Catalog } from './catalog.js';
+import { buildCatalog, type Catalog } from './demand/catalog.js';
 import { DEFAULT_APPLIANCE_CLASSES } from './defaults.js';
-import { diurnal, diurnalMean, type Diurnal } from './diurnal.js';
-import { buildPopularity, type Popularity } from './popularity.js';
+import { diurnal, diurnalMean, type Diurnal } from './demand/diurnal.js';
+import { buildPopularity, type Popularity } from './demand/popularity.js';
 import type { OpenConnectScenario } from './schema.js';
 import { utcOffsetSeconds } from './timezone.js';
 

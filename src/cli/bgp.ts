@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { InputError } from '../errors.js';
+import { integerFlags } from './flags.js';
 import { runConformance } from '../net/bgp/conformance.js';
 import { lookup, parseAnnouncementArg, ribsJson, routeAt, solveTable } from '../net/bgp/table.js';
 import { formatAsRel } from '../net/graph/caida.js';
@@ -42,14 +43,16 @@ const generateCommand: CommandModule<object, { ases: number; seed: number; prefi
       .option('ases', { type: 'number', default: 78_000, describe: 'number of ASes' })
       .option('seed', { type: 'number', default: 1 })
       .check((a) => {
-        if (!Number.isInteger(a.ases) || a.ases < 20) throw new Error('--ases must be an integer >= 20');
-        return true;
+        return integerFlags({ ases: 20, seed: 0 })(a);
       }) as never,
   handler: (args) => {
     const t = generateTopology(internetLike(args.ases, args.seed));
     process.stdout.write(formatAsRel(t.edges, [`cdnsim synthetic topology: ${args.ases} ASes, seed ${args.seed}`]));
   },
 };
+
+/** `bgp`'s own flags are not global: they are not those of its subcommands. */
+const OWN = { global: false } as const;
 
 export const bgpCommand: CommandModule<object, Args> = {
   command: 'bgp',
@@ -58,10 +61,10 @@ export const bgpCommand: CommandModule<object, Args> = {
     y
       .command(conformanceCommand as never)
       .command(generateCommand as never)
-      .option('graph', { type: 'string', describe: 'CAIDA as-rel file (serial-1 or serial-2; .gz and .bz2 are read as such)' })
-      .option('announce', { type: 'string', array: true, describe: 'ASN=PREFIX, an origin announcement (repeatable)' })
-      .option('lookup', { type: 'string', array: true, describe: 'ASN=ADDRESS: print only the longest-prefix-match route at that AS (repeatable)' })
-      .option('json', { type: 'boolean', default: false, describe: 'print {"ases": {asn: {prefix: {path, relationship}}}}' }) as never,
+      .option('graph', { ...OWN, type: 'string', describe: 'CAIDA as-rel file (serial-1 or serial-2; .gz and .bz2 are read as such)' })
+      .option('announce', { ...OWN, type: 'string', array: true, describe: 'ASN=PREFIX, an origin announcement (repeatable)' })
+      .option('lookup', { ...OWN, type: 'string', array: true, describe: 'ASN=ADDRESS: print only the longest-prefix-match route at that AS (repeatable)' })
+      .option('json', { ...OWN, type: 'boolean', default: false, describe: 'print {"ases": {asn: {prefix: {path, relationship}}}}' }) as never,
   handler: async (args) => {
     if (!args.graph) throw new InputError('name the AS graph with --graph FILE', { field: 'graph' });
     const anns = (args.announce ?? []).map(parseAnnouncementArg);

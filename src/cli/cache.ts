@@ -4,6 +4,7 @@ import { runGrid, type CacheResult } from '../cache/grid.js';
 import { policyNames, registerPolicyModule } from '../cache/registry.js';
 import { formatBytes, needsWorkingSet, parseSizeList, resolveSizes } from '../cache/sizes.js';
 import { InputError } from '../errors.js';
+import { integerFlags } from './flags.js';
 import { parseDuration } from '../scenario/units.js';
 import { openTrace } from '../trace/open.js';
 import { traceStats } from '../trace/stats.js';
@@ -30,7 +31,8 @@ const conformanceCommand: CommandModule<object, { trace?: string; policy?: strin
       .option('trace', { type: 'string', describe: 'cloudPhysicsIO.oracleGeneral.bin (from libCacheSim data/)' })
       .option('policy', { type: 'string', describe: `policies to check (default all: ${Object.keys(PUBLISHED).join(',')})` })
       .option('threads', { type: 'number', describe: 'worker threads (default: all cores)' })
-      .option('json', { type: 'boolean', default: false }) as never,
+      .option('json', { type: 'boolean', default: false })
+      .check(integerFlags({ threads: 1 })) as never,
   handler: async (args) => {
     if (!args.trace) throw new InputError('name the trace with --trace FILE', { field: 'trace' });
     const policies = args.policy ? splitList(args.policy) : undefined;
@@ -41,6 +43,9 @@ const conformanceCommand: CommandModule<object, { trace?: string; policy?: strin
   },
 };
 
+/** `cache`'s own flags are not global: they are not those of `cache conformance`. */
+const OWN = { global: false } as const;
+
 export const cacheCommand: CommandModule<object, CacheArgs> = {
   command: 'cache',
   describe: 'Replay a trace through cache policies at cache sizes (every policy x size, in parallel)',
@@ -48,18 +53,19 @@ export const cacheCommand: CommandModule<object, CacheArgs> = {
     withTraceOptions(
       y
         .command(conformanceCommand as never)
-        .option('trace', { type: 'string', describe: 'trace file (.gz is decompressed on the fly)' })
-        .option('policy', { type: 'string', describe: `comma-separated: ${policyNames().join(', ')} (default lru)` })
-        .option('size', { type: 'string', array: true, describe: 'comma-separated: 128MiB, 1GB, 0.01 (of the working set), 5%, or auto' })
-        .option('admission', { type: 'string', describe: 'always | bloom[:N] | size:BYTES | prob:P' })
-        .option('ttl', { type: 'string', describe: 'expire objects this long after they enter (e.g. 1h)' })
-        .option('warmup', { type: 'number', default: 0, describe: 'requests that warm the caches without being counted' })
-        .option('seed', { type: 'number', default: 1, describe: 'seed for the probabilistic admission filter' })
-        .option('threads', { type: 'number', describe: 'worker threads (default: all cores)' })
-        .option('policy-module', { type: 'string', array: true, describe: 'a module exporting extra policies (PolicyDefinition)' })
-        .option('json', { type: 'boolean', default: false, describe: 'print a JSON array, one object per (policy, size)' })
-        .option('csv', { type: 'boolean', default: false, describe: 'print CSV (for plotting miss-ratio curves)' }),
-    ) as never,
+        .option('trace', { ...OWN, type: 'string', describe: 'trace file (.gz is decompressed on the fly)' })
+        .option('policy', { ...OWN, type: 'string', describe: `comma-separated: ${policyNames().join(', ')} (default lru)` })
+        .option('size', { ...OWN, type: 'string', array: true, describe: 'comma-separated: 128MiB, 1GB, 0.01 (of the working set), 5%, or auto' })
+        .option('admission', { ...OWN, type: 'string', describe: 'always | bloom[:N] | size:BYTES | prob:P' })
+        .option('ttl', { ...OWN, type: 'string', describe: 'expire objects this long after they enter (e.g. 1h)' })
+        .option('warmup', { ...OWN, type: 'number', default: 0, describe: 'requests that warm the caches without being counted' })
+        .option('seed', { ...OWN, type: 'number', default: 1, describe: 'seed for the probabilistic admission filter' })
+        .option('threads', { ...OWN, type: 'number', describe: 'worker threads (default: all cores)' })
+        .option('policy-module', { ...OWN, type: 'string', array: true, describe: 'a module exporting extra policies (PolicyDefinition)' })
+        .option('json', { ...OWN, type: 'boolean', default: false, describe: 'print a JSON array, one object per (policy, size)' })
+        .option('csv', { ...OWN, type: 'boolean', default: false, describe: 'print CSV (for plotting miss-ratio curves)' }),
+      OWN,
+    ).check(integerFlags({ warmup: 0, seed: 0, threads: 1 }), false) as never,
   handler: async (args) => {
     const spec = traceSpec(args.trace, args);
     for (const m of args['policy-module'] ?? []) await registerPolicyModule(m);

@@ -38,7 +38,7 @@ describe('cdnsim run', () => {
     expect(m.scenario.duration).toBe(2000);
     expect(Date.parse(m.finishedAt)).toBeGreaterThanOrEqual(Date.parse(m.startedAt));
     // No temp files are left behind.
-    expect(readdirSync(join(dir, 'a')).sort()).toEqual(['charts', 'manifest.json', 'report.html', 'summary.csv', 'summary.json', 'summary.parquet']);
+    expect(readdirSync(join(dir, 'a')).sort()).toEqual(['.cdnsim-files', 'charts', 'manifest.json', 'report.html', 'summary.csv', 'summary.json', 'summary.parquet']);
     expect(readdirSync(join(dir, 'a', 'charts')).every((f) => f.endsWith('.svg'))).toBe(true);
   });
 

@@ -6,6 +6,8 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+// First: the models add their sections to the scenario format before any scenario is read.
+import '../models/index.js';
 import { isInputError } from '../errors.js';
 import { commands } from './commands.js';
 
@@ -13,14 +15,33 @@ export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_BAD_INPUT = 2;
 
+/** A usage error found by yargs (unknown flag, bad value, missing argument): exit 2 before any work. */
+class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/**
+ * yargs turns `--seed abc` into NaN rather than refusing it; every numeric flag of every
+ * command goes through here, so none of them reaches a command as NaN or Infinity.
+ */
+function finiteNumbers(argv: Record<string, unknown>): true | string {
+  for (const [key, value] of Object.entries(argv)) {
+    // yargs adds a camelCase copy of every dashed flag; report the dashed one.
+    if (key === '_' || key === '$0' || /[A-Z]/.test(key)) continue;
+    const values = Array.isArray(value) ? value : [value];
+    if (values.some((v) => typeof v === 'number' && !Number.isFinite(v))) return `--${key} must be a number`;
+  }
+  return true;
+}
+
 async function main(argv: string[]): Promise<number> {
-  let usageError: string | undefined;
   const cli = yargs(argv)
     .scriptName('cdnsim')
     .usage('$0 <command> [options]\n\nA discrete-event simulator of an Open Connect-like CDN.')
     .command(commands)
-    .demandCommand(1, 'Name a command; see cdnsim --help.')
+    .demandCommand(1, 'Name a command')
     .strict()
+    .check(finiteNumbers, true)
     .recommendCommands()
     .help()
     .alias('h', 'help')
@@ -29,12 +50,17 @@ async function main(argv: string[]): Promise<number> {
     .fail((msg, err) => {
       // yargs reports its own usage and validation failures as YError; anything else
       // came from a command and keeps its own meaning (InputError = 2, others = 1).
+      // Throwing is what stops yargs: a handler that returns lets the command run anyway.
       if (err instanceof Error && err.name !== 'YError') throw err;
-      usageError = msg ?? String(err);
+      throw new UsageError(msg ?? String(err));
     });
   try {
     await cli.parseAsync();
   } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`cdnsim: ${oneLine(e.message)} (see cdnsim --help)\n`);
+      return EXIT_BAD_INPUT;
+    }
     if (isInputError(e)) {
       process.stderr.write(`cdnsim: ${e.format()}\n`);
       return EXIT_BAD_INPUT;
@@ -44,11 +70,12 @@ async function main(argv: string[]): Promise<number> {
     if (process.env.CDNSIM_DEBUG) process.stderr.write(`${err?.stack}\n`);
     return EXIT_FAILURE;
   }
-  if (usageError !== undefined) {
-    process.stderr.write(`cdnsim: ${usageError}\nRun 'cdnsim --help' for usage.\n`);
-    return EXIT_BAD_INPUT;
-  }
   return process.exitCode === undefined ? EXIT_OK : Number(process.exitCode);
+}
+
+/** yargs puts several problems on several lines ("Unknown arguments: a, b" and a suggestion). */
+function oneLine(text: string): string {
+  return text.split('\n').map((l) => l.trim()).filter((l) => l !== '').join('; ');
 }
 
 main(hideBin(process.argv)).then(

@@ -3,16 +3,18 @@ import { ENGINES, type EngineName } from '../engine/engine.js';
 import { EXIT_INTERRUPTED, stopOnSignals } from '../run/interrupt.js';
 import { loadPlan } from '../run/plan.js';
 import { progressMode } from '../run/progress.js';
-import { DEFAULT_QUEUE } from '../run/queue/connection.js';
+import { DEFAULT_QUEUE, DEFAULT_REDIS_TIMEOUT } from '../run/queue/connection.js';
 
 // BullMQ and ioredis take ~0.4 s to import: load them only when a queue command runs,
 // not at every start of the CLI.
 const submitModule = () => import('../run/queue/submit.js');
+import { allOf, integerFlags } from './flags.js';
 import { sweepReport } from './run.js';
 
 interface Common {
   redis: string;
   queue: string;
+  redisTimeout: number;
   json: boolean;
   seed?: number;
 }
@@ -20,18 +22,19 @@ interface Common {
 const common = <T>(y: Argv<T>) =>
   y
     .option('redis', { type: 'string', demandOption: true, describe: 'Redis URL, e.g. redis://host:6379/0' })
-    .option('queue', { type: 'string', default: DEFAULT_QUEUE, describe: 'queue name (workers and submitters must agree)' });
+    .option('queue', { type: 'string', default: DEFAULT_QUEUE, describe: 'queue name (workers and submitters must agree)' })
+    .option('redis-timeout', { type: 'number', default: DEFAULT_REDIS_TIMEOUT, describe: 'seconds to keep reconnecting to a Redis that went away before giving up (exit 1)' })
+    .check((a) => (a['redis-timeout'] > 0 ? true : '--redis-timeout must be positive'));
 
 const withJson = <T>(y: Argv<T>) => common(y).option('json', { type: 'boolean', default: false, describe: 'machine-readable output (NDJSON progress, JSON status)' });
 
-const positive = (name: string, v: unknown) => (v === undefined || (Number.isInteger(v) && (v as number) >= 1) ? true : `--${name} must be a positive integer`);
 
 async function collect(args: Common & { file: string; out?: string }): Promise<void> {
   const plan = loadPlan(args.file, args.seed);
   const signals = stopOnSignals();
   try {
     const { collectSweep } = await submitModule();
-    const { outDir, manifest } = await collectSweep(plan, { redis: args.redis, queue: args.queue, out: args.out, progress: progressMode(args.json), stop: signals.stop });
+    const { outDir, manifest } = await collectSweep(plan, { redis: args.redis, queue: args.queue, redisTimeout: args.redisTimeout, out: args.out, progress: progressMode(args.json), stop: signals.stop });
     if (!args.json) process.stdout.write(sweepReport(plan, manifest, outDir).join('\n') + '\n');
     if (manifest.status === 'interrupted') process.exitCode = EXIT_INTERRUPTED;
   } finally {
@@ -52,11 +55,11 @@ const submit: CommandModule<object, SubmitArgs> = {
       .option('seed', { type: 'number', describe: 'override the master seed' })
       .option('engine', { choices: ['auto', ...ENGINES] as const, describe: 'override the event engine' })
       .option('attempts', { type: 'number', default: 3, describe: 'tries per run (retries back off exponentially from 1 s)' })
-      .check((a) => positive('attempts', a.attempts)) as never,
+      .check(integerFlags({ seed: 0, attempts: 1 })) as never,
   handler: async (args) => {
     const plan = loadPlan(args.file, args.seed);
     const { submitSweep } = await submitModule();
-    const { added, retried } = await submitSweep(plan, { redis: args.redis, queue: args.queue, engine: args.engine, attempts: args.attempts });
+    const { added, retried } = await submitSweep(plan, { redis: args.redis, queue: args.queue, redisTimeout: args.redisTimeout, engine: args.engine, attempts: args.attempts });
     const line = `${plan.name}: sweep ${plan.id}, ${plan.runs.length} runs; ${added} queued now, ${plan.runs.length - added} already in queue '${args.queue}'${retried ? `, ${retried} failed ones retried` : ''}`;
     if (args.json) process.stdout.write(JSON.stringify({ type: 'submitted', sweep: plan.id, runs: plan.runs.length, added, retried }) + '\n');
     else process.stderr.write(line + '\n');
@@ -75,7 +78,8 @@ const collectCommand: CommandModule<object, Common & { file: string; out?: strin
     withJson(y)
       .positional('file', { type: 'string', demandOption: true, describe: 'the sweep scenario file that was submitted' })
       .option('out', { type: 'string', describe: 'results directory (default results/<scenario name>)' })
-      .option('seed', { type: 'number', describe: 'the master seed it was submitted with, if overridden' }) as never,
+      .option('seed', { type: 'number', describe: 'the master seed it was submitted with, if overridden' })
+      .check(integerFlags({ seed: 0 })) as never,
   handler: (args) => collect(args),
 };
 
@@ -89,16 +93,12 @@ const worker: CommandModule<object, WorkerArgs> = {
       .option('concurrency', { type: 'number', describe: 'jobs taken at once (default: one per thread)' })
       .option('workers', { type: 'number', describe: 'pool threads (default: available cores)' })
       .option('stall-seconds', { type: 'number', default: 30, describe: "a dead worker's jobs are retried elsewhere after about this long" })
-      .check((a) => {
-        const bad = [positive('concurrency', a.concurrency), positive('workers', a.workers)].find((r) => r !== true);
-        if (bad) return bad;
-        return a['stall-seconds'] > 0 ? true : '--stall-seconds must be positive';
-      }) as never,
+      .check(allOf(integerFlags({ concurrency: 1, workers: 1 }), (a) => ((a['stall-seconds'] as number) > 0 ? true : '--stall-seconds must be positive'))) as never,
   handler: async (args) => {
     const signals = stopOnSignals((t) => process.stderr.write(t.replace('the runs in progress', 'the jobs in hand')));
     try {
       const { serveQueue } = await import('../run/queue/worker.js');
-      const r = await serveQueue({ redis: args.redis, queue: args.queue, concurrency: args.concurrency, workers: args.workers, stallSeconds: args.stallSeconds }, signals.stop);
+      const r = await serveQueue({ redis: args.redis, queue: args.queue, redisTimeout: args.redisTimeout, concurrency: args.concurrency, workers: args.workers, stallSeconds: args.stallSeconds }, signals.stop);
       process.stderr.write(`cdnsim queue worker: stopped after ${r.completed} completed and ${r.failed} failed jobs\n`);
     } finally {
       signals.dispose();
@@ -112,11 +112,12 @@ const status: CommandModule<object, Common & { file?: string }> = {
   builder: (y) =>
     withJson(y)
       .positional('file', { type: 'string', describe: 'a submitted sweep scenario file' })
-      .option('seed', { type: 'number', describe: 'the master seed it was submitted with, if overridden' }) as never,
+      .option('seed', { type: 'number', describe: 'the master seed it was submitted with, if overridden' })
+      .check(integerFlags({ seed: 0 })) as never,
   handler: async (args) => {
     const plan = args.file ? loadPlan(args.file, args.seed) : undefined;
     const { queueStatus } = await import('../run/queue/status.js');
-    const s = await queueStatus({ redis: args.redis, queue: args.queue }, plan);
+    const s = await queueStatus({ redis: args.redis, queue: args.queue, redisTimeout: args.redisTimeout }, plan);
     if (args.json) {
       process.stdout.write(JSON.stringify(s) + '\n');
       return;

@@ -2,6 +2,7 @@ import type { CommandModule } from 'yargs';
 import { join } from 'node:path';
 import { ENGINES, type EngineName } from '../engine/engine.js';
 import { EXIT_INTERRUPTED, stopOnSignals } from '../run/interrupt.js';
+import { abandonedStagings } from '../run/folder.js';
 import { isRunComplete } from '../run/layout.js';
 import { makePlan, type Plan } from '../run/plan.js';
 import { progressMode } from '../run/progress.js';
@@ -10,6 +11,7 @@ import { resolveShard, type Shard } from '../run/shard.js';
 import { runSweep, selectRuns, sweepOnly, sweepOut } from '../run/sweep.js';
 import type { SweepManifest } from '../run/manifest.js';
 import { InputError, isInputError } from '../errors.js';
+import { integerFlags } from './flags.js';
 import { placeInScenario } from '../scenario/load.js';
 import { loadScenarioOrSweep } from '../scenario/sweep.js';
 
@@ -37,25 +39,21 @@ export const runCommand: CommandModule<object, Args> = {
       .option('seed', { type: 'number', describe: 'override the master seed' })
       .option('engine', { choices: ['auto', ...ENGINES] as const, describe: 'override the event engine' })
       .option('json', { type: 'boolean', default: false, describe: 'print summary.json to stdout instead of the human summary; for a sweep, NDJSON progress' })
-      .option('workers', { type: 'number', describe: 'sweep: worker threads (default: available cores)' })
+      .option('workers', { type: 'number', describe: "worker threads for a sweep's runs (default: available cores), or for a single scenario's replications (default: one process)" })
       .option('resume', { type: 'boolean', default: false, describe: 'sweep: keep runs whose results are complete, run the rest' })
       .option('dry-run', { type: 'boolean', default: false, describe: 'list the runs and exit' })
       .option('events', { type: 'boolean', default: false, describe: 'also write events.jsonl, the model\'s debugging log (single runs)' })
       .option('shard-index', { type: 'number', describe: 'sweep: run shard I of --shard-count (default from JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX or SLURM_ARRAY_TASK_ID)' })
       .option('shard-count', { type: 'number', describe: 'sweep: number of shards; merge their directories with cdnsim merge' })
-      .check((a) => {
-        // A returned string is a usage error (exit 2); a thrown one would be a runtime failure.
-        if (a.seed !== undefined && (!Number.isInteger(a.seed) || a.seed < 0)) return '--seed must be a non-negative integer';
-        if (a.workers !== undefined && (!Number.isInteger(a.workers) || a.workers < 1)) return '--workers must be a positive integer';
-        if (a['shard-count'] !== undefined && (!Number.isInteger(a['shard-count']) || a['shard-count'] < 1)) return '--shard-count must be a positive integer';
-        if (a['shard-index'] !== undefined && (!Number.isInteger(a['shard-index']) || a['shard-index'] < 0)) return '--shard-index must be a non-negative integer';
-        return true;
-      }) as never,
+      .check(integerFlags({ seed: 0, workers: 1, 'shard-count': 1, 'shard-index': 0 })) as never,
   handler: async (args) => {
     try {
       await run(args);
     } catch (e) {
-      throw isInputError(e) ? placeInScenario(e, args.file) : e;
+      if (!isInputError(e)) throw e;
+      // An engine given by the flag is the flag's fault, not the scenario's `engine:` line.
+      if (args.engine !== undefined && e.where.field === 'engine' && e.where.file === undefined) throw new InputError(e.message, { field: '--engine' });
+      throw placeInScenario(e, args.file);
     }
   },
 };
@@ -63,9 +61,10 @@ export const runCommand: CommandModule<object, Args> = {
 async function run(args: Args): Promise<void> {
   const { scenario, sweep } = loadScenarioOrSweep(args.file);
   if (!sweep) {
-    sweepOnly({ '--workers': args.workers, '--resume': args.resume, '--shard-index': args.shardIndex, '--shard-count': args.shardCount });
+    sweepOnly({ '--resume': args.resume, '--shard-index': args.shardIndex, '--shard-count': args.shardCount });
     if (args.dryRun) {
-      process.stdout.write(`${scenario.name}: 1 run (${scenario.replications} replication${scenario.replications === 1 ? '' : 's'} in one process)\n`);
+      const where = args.workers !== undefined && scenario.replications > 1 ? `on ${Math.min(args.workers, scenario.replications)} worker threads` : 'in one process';
+      process.stdout.write(`${scenario.name}: 1 run (${scenario.replications} replication${scenario.replications === 1 ? '' : 's'} ${where})\n`);
       return;
     }
     return runSingle(scenario, args);
@@ -93,7 +92,7 @@ async function run(args: Args): Promise<void> {
 }
 
 async function runSingle(scenario: Parameters<typeof runScenario>[0], args: Args): Promise<void> {
-  const outcome = await runScenario(scenario, { out: args.out, seed: args.seed, engine: args.engine, file: args.file, events: args.events });
+  const outcome = await runScenario(scenario, { out: args.out, seed: args.seed, engine: args.engine, file: args.file, events: args.events, workers: args.workers });
   if (args.json) {
     process.stdout.write(JSON.stringify(outcome.summary, null, 2) + '\n');
     return;
@@ -117,10 +116,12 @@ export function planHeadline(plan: Plan, shard: Shard | undefined, selected: num
 function dryRun(plan: Plan, shard: Shard | undefined, args: Args): void {
   const outDir = sweepOut(plan, args.out);
   const { selected } = selectRuns(plan, outDir, shard, false);
+  // --resume keeps the runs complete in the folder or in what a killed run left beside it.
+  const sources = args.resume ? [outDir, ...abandonedStagings(outDir)] : [];
   const lines: string[] = [];
   if (!args.json) lines.push(planHeadline(plan, shard, selected.length));
   for (const run of selected) {
-    const complete = args.resume && isRunComplete(outDir, run, plan.seed);
+    const complete = sources.some((d) => isRunComplete(d, run, plan.seed));
     if (args.json) lines.push(JSON.stringify({ id: run.id, replication: run.replication, parameters: run.parameters, ...(args.resume ? { complete } : {}) }));
     else {
       const params = Object.entries(run.parameters).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);

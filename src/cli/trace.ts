@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { InputError } from '../errors.js';
+import { allOf, integerFlags } from './flags.js';
 import { parseBytes } from '../scenario/units.js';
 import { parseSizeDist, writeZipfTrace } from '../trace/gen.js';
 import { inferFormat, openTrace, parseFormat } from '../trace/open.js';
@@ -16,12 +17,12 @@ export interface TraceArgs {
   delimiter?: string;
 }
 
-export function withTraceOptions<T>(y: Argv<T>): Argv<T> {
+export function withTraceOptions<T>(y: Argv<T>, own: { global?: boolean } = {}): Argv<T> {
   return y
-    .option('format', { type: 'string', describe: 'oracleGeneral | csv | txt (one id per line) | wcs (time id size); default from the file name' })
-    .option('columns', { type: 'string', describe: 'csv: 1-based columns, e.g. time=1,id=2,size=3 (the default)' })
-    .option('header', { type: 'boolean', default: false, describe: 'csv: the first line is a header' })
-    .option('delimiter', { type: 'string', describe: "csv: field delimiter (default ',', 'tab' for tabs)" }) as unknown as Argv<T>;
+    .option('format', { ...own, type: 'string', describe: 'oracleGeneral | csv | txt (one id per line) | wcs (time id size); default from the file name' })
+    .option('columns', { ...own, type: 'string', describe: 'csv: 1-based columns, e.g. time=1,id=2,size=3 (the default)' })
+    .option('header', { ...own, type: 'boolean', default: false, describe: 'csv: the first line is a header' })
+    .option('delimiter', { ...own, type: 'string', describe: "csv: field delimiter (default ',', 'tab' for tabs)" }) as unknown as Argv<T>;
 }
 
 export function traceSpec(file: string | undefined, args: TraceArgs): TraceSpec {
@@ -55,7 +56,8 @@ const genCommand: CommandModule<object, GenArgs> = {
       .option('size-max', { type: 'string', describe: 'clamp sizes from above (units allowed)' })
       .option('rate', { type: 'number', default: 1000, describe: 'requests per second (sets the time field)' })
       .option('seed', { type: 'number', default: 1 })
-      .option('out', { type: 'string', demandOption: true, describe: 'output file' }) as never,
+      .option('out', { type: 'string', demandOption: true, describe: 'output file' })
+      .check(allOf(integerFlags({ requests: 1, objects: 1, seed: 0 }), (a) => ((a.alpha as number) >= 0 && (a.rate as number) > 0 ? true : '--alpha must be at least 0 and --rate positive'))) as never,
   handler: (args) => {
     const t0 = process.hrtime.bigint();
     writeZipfTrace(args.out, {

@@ -63,7 +63,7 @@ export interface NativeHost {
   /** Byte offset of `bytes` of zeroed memory, cache-line aligned (after reserve). */
   alloc(bytes: number): number;
   readonly buffer: ArrayBuffer;
-  /** Point the segment kernel at the model's pointer table (src/cdn/kernel-abi.ts). */
+  /** Point the segment kernel at the model's pointer table (src/cdn/kernel/abi.ts). */
   bindSegments(table: number): void;
   /** Handle `kind` with native handler `handler` (a HANDLER_* of wasm-abi.ts). */
   onNative(kind: number, handler: number): void;

@@ -28,6 +28,10 @@ export const mm1Model = defineModel({
   name: 'mm1',
   describe: 'M/M/1 queue, checked against Wq = rho/(mu - lambda)',
   sections: { mm1: section },
+  /** Two events per customer: its arrival and its departure. */
+  estimate({ duration, mm1: { arrivalRate } }) {
+    return { events: 2 * arrivalRate * duration, explain: `2 × ${arrivalRate}/s × ${duration} s (an arrival and a departure per customer)` };
+  },
   replicate({ scenario, engine, rng }) {
     const { arrivalRate, serviceRate } = scenario.mm1;
     const arrivals = rng('arrivals');

@@ -24,6 +24,10 @@ export const mmccModel = defineModel({
   name: 'mmcc',
   describe: 'M/M/c/c loss system, checked against Erlang-B',
   sections: { mmcc: section },
+  /** At most two events per call: its arrival and its departure (a blocked call has none). */
+  estimate({ duration, mmcc: { arrivalRate } }) {
+    return { events: 2 * arrivalRate * duration, explain: `2 × ${arrivalRate}/s × ${duration} s (an arrival and a departure per call)` };
+  },
   replicate({ scenario, engine, rng }) {
     const { arrivalRate, serviceRate, servers } = scenario.mmcc;
     const arrivals = rng('arrivals');

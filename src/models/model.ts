@@ -9,6 +9,10 @@ import type { RefinementCtx } from 'zod';
 import type { Engine } from '../engine/engine.js';
 import type { Rng } from '../engine/rng.js';
 import type { BaseScenario } from '../scenario/base.js';
+import type { RunEstimate } from '../scenario/schema.js';
+import type { Json } from '../util/json.js';
+
+export type { Json };
 
 export interface ReplicationContext<S> {
   scenario: BaseScenario & S;
@@ -20,9 +24,6 @@ export interface ReplicationContext<S> {
   events?: (record: { [k: string]: Json }) => void;
 }
 
-/** Plain JSON: numbers, strings, booleans, arrays and objects of them. */
-export type Json = number | string | boolean | null | Json[] | { [k: string]: Json };
-
 export interface ModelDef<Shape extends z.ZodRawShape = z.ZodRawShape> {
   name: string;
   describe: string;
@@ -30,6 +31,8 @@ export interface ModelDef<Shape extends z.ZodRawShape = z.ZodRawShape> {
   sections: Shape;
   /** Cross-field checks (references between sections); report with ctx.addIssue and a path from the scenario root. */
   refine?(scenario: BaseScenario & z.output<z.ZodObject<Shape>>, ctx: RefinementCtx): void;
+  /** Expected engine events of one replication, to refuse a run too large before it starts; absent: not sized. */
+  estimate?(scenario: BaseScenario & z.output<z.ZodObject<Shape>>): RunEstimate;
   /** Once per run before the replications: load what the scenario names (a user's module). */
   prepare?(scenario: BaseScenario & z.output<z.ZodObject<Shape>>, context: { baseDir: string }): Promise<void>;
   /** What the model writes to events.jsonl with `run --events`; absent: it writes none. */

@@ -25,6 +25,10 @@ export {
 export { BgpSessions, BGP_EVENT_KINDS, type BgpEventOptions, type BgpEventStats } from './bgp/events.js';
 export { runConformance, parseCase, checkCase, type ConformanceResult } from './bgp/conformance.js';
 export { MaxMinSharing } from './flows/maxmin.js';
+export { FlowEngine, FLOW_ENGINE_EVENT_KINDS, type FlowEngineOptions, type FlowResources, type FlowEngineStats } from './flows/flow-engine.js';
+export { FLOW_MODELS, FLOW_MODEL_NAMES, routeTerms, type FlowModel, type FlowModelName } from './flows/models.js';
+export { loadFlowInstance, checkInstance, simulateFlows, runFlowSet, type FlowInstance, type FlowTime } from './flows/instance.js';
+export { cdnFlowSet } from './flows/generate.js';
 export { FlowNetwork, FLOW_EVENT_KINDS, type FlowNetworkOptions, type LinkDirectionReport } from './flows/network.js';
 export {
   buildLinkTable,

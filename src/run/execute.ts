@@ -19,6 +19,8 @@ export interface RunTask {
   seed: number;
   engine: EngineName | 'auto';
   baseDir: string;
+  /** Also return the replication's own result (a single run's replications on the pool). */
+  keepReplication?: boolean;
 }
 
 export interface RunReply extends Timing {
@@ -26,6 +28,8 @@ export interface RunReply extends Timing {
   /** summary.json's bytes: moved, not copied, between threads. */
   summary: Uint8Array;
   runner: Runner;
+  /** With keepReplication: the model's result of the replication, as replicate() returned it. */
+  replication?: Record<string, Json>;
 }
 
 /** simulate, with the wall-clock figures a manifest records. */
@@ -60,5 +64,6 @@ export async function executeRun(task: RunTask): Promise<RunReply> {
     summary: new TextEncoder().encode(toJson(result.summary as Json)),
     ...timing,
     runner: runnerInfo(),
+    ...(task.keepReplication ? { replication: (result.summary.perReplication as Record<string, Json>[])[0] } : {}),
   };
 }

@@ -5,6 +5,7 @@
  *   manifest.json           this invocation (manifest-shard-I-of-N.json for a shard)
  *   runs/<id>/summary.json  the run's summary, byte-identical however the work was split
  *   runs/<id>/manifest.json written last: complete means the summary beside it is whole
+ *   .cdnsim-files           every file above, as every results folder has (folder.ts)
  *
  * and, only once every run is complete, the tables built from the runs' summaries
  * (report/outputs.ts):
@@ -13,8 +14,8 @@
  *   summary.parquet                 the same rows and columns
  *   series/run=<id>/part-0.parquet  the run's time series in long form
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
 import { toJson, writeFileAtomic } from '../util/atomic.js';
 import type { SweepManifest, SweepRunManifest } from './manifest.js';
@@ -57,6 +58,43 @@ export function writeRun(out: string, id: string, summary: Uint8Array, manifest:
   if (existsSync(dir)) for (const f of readdirSync(dir)) if (f.endsWith('.tmp')) rmSync(join(dir, f), { force: true });
   writeFileAtomic(join(dir, 'summary.json'), summary);
   writeFileAtomic(join(dir, 'manifest.json'), toJson(manifest));
+}
+
+/**
+ * Bring the complete runs of `record`'s sweep that `from` holds and `to` lacks into `to`,
+ * with the manifests of the shards that made them: the runs a new version of a results
+ * folder keeps (another shard's, or a killed run's for --resume). Hard links where the
+ * file system allows, so nothing is copied and the source stays as it was.
+ */
+export function adoptRuns(from: string, to: string, record: SweepRecord): number {
+  if (!sameSweep(from, record.sweep)) return 0;
+  let adopted = 0;
+  for (const run of record.runs) {
+    if (isRunComplete(to, run, record.seed) || !isRunComplete(from, run, record.seed)) continue;
+    // Summary first, manifest last, as writeRun does.
+    for (const f of ['summary.json', 'manifest.json']) linkOrCopy(join(runDir(from, run.id), f), join(runDir(to, run.id), f));
+    adopted++;
+  }
+  for (const f of readdirSync(from)) if (/^manifest-shard-\d+-of-\d+\.json$/.test(f) && !existsSync(join(to, f))) linkOrCopy(join(from, f), join(to, f));
+  return adopted;
+}
+
+function sameSweep(dir: string, sweep: string): boolean {
+  try {
+    return (JSON.parse(readFileSync(join(dir, SWEEP_FILE), 'utf8')) as SweepRecord).sweep === sweep;
+  } catch {
+    return false;
+  }
+}
+
+function linkOrCopy(from: string, to: string): void {
+  mkdirSync(dirname(to), { recursive: true });
+  rmSync(to, { force: true });
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, to);
+  }
 }
 
 export function writeSweepRecord(out: string, record: SweepRecord): void {

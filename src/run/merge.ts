@@ -6,9 +6,10 @@
  * must have the same bytes.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { InputError } from '../errors.js';
-import { isRunComplete, readRunManifest, readSweepRecord, runDir, SWEEP_FILE, writeRun, writeSweepRecord } from './layout.js';
+import { commitStaging, dropStaging, openStaging } from './folder.js';
+import { adoptRuns, isRunComplete, readRunManifest, readSweepRecord, runDir, SWEEP_FILE, writeRun, writeSweepRecord } from './layout.js';
 import type { SweepManifest } from './manifest.js';
 import type { SweepRecord } from './plan.js';
 import { finishSweep } from './sweep.js';
@@ -56,38 +57,48 @@ export function mergeSweepDirs(dirs: string[], out?: string): MergeOutcome {
     throw new InputError(`${missing.length} of ${record.runs.length} runs are missing (${some}): run the missing shards, or complete one directory with cdnsim run FILE --resume --out DIR`);
   }
 
-  const startedAt = new Date();
-  const t0 = process.hrtime.bigint();
-  let copied = 0;
-  let runSeconds = 0;
-  let events = 0;
-  for (const run of record.runs) {
-    const from = source.get(run.id)!;
-    if (resolve(from) === resolve(outDir)) continue;
-    const bytes = readSummary(from, run.id);
-    if (isRunComplete(outDir, run, record.seed) && readSummary(outDir, run.id).equals(bytes)) continue;
-    const manifest = readRunManifest(from, run.id)!;
-    writeRun(outDir, run.id, bytes, manifest);
-    copied++;
-    runSeconds += manifest.wallSeconds;
-    events += manifest.eventsProcessed;
+  // The merged folder is a new version of `outDir`, swapped in whole (it may be one of the inputs).
+  const staged = openStaging(outDir);
+  try {
+    adoptRuns(outDir, staged.dir, record);
+    const startedAt = new Date();
+    const t0 = process.hrtime.bigint();
+    let copied = 0;
+    let runSeconds = 0;
+    let events = 0;
+    for (const run of record.runs) {
+      const from = source.get(run.id)!;
+      const bytes = readSummary(from, run.id);
+      if (isRunComplete(staged.dir, run, record.seed) && readSummary(staged.dir, run.id).equals(bytes)) continue;
+      const manifest = readRunManifest(from, run.id)!;
+      writeRun(staged.dir, run.id, bytes, manifest);
+      copied++;
+      runSeconds += manifest.wallSeconds;
+      events += manifest.eventsProcessed;
+    }
+    writeSweepRecord(staged.dir, record);
+    let manifest: SweepManifest | undefined;
+    commitStaging(staged, () => {
+      manifest = finishSweep(staged.dir, record, null, {
+        mode: 'merge',
+        shard: null,
+        workers: null,
+        runsSelected: record.runs.length,
+        runsSkipped: record.runs.length - copied,
+        runsDone: copied,
+        startedAt,
+        t0,
+        runSeconds,
+        eventsProcessed: events,
+        status: 'complete',
+        sources: dirs,
+      });
+    });
+    return { outDir, record, manifest: manifest!, copied };
+  } catch (e) {
+    dropStaging(staged);
+    throw e;
   }
-  writeSweepRecord(outDir, record);
-  const manifest = finishSweep(outDir, record, null, {
-    mode: 'merge',
-    shard: null,
-    workers: null,
-    runsSelected: record.runs.length,
-    runsSkipped: record.runs.length - copied,
-    runsDone: copied,
-    startedAt,
-    t0,
-    runSeconds,
-    eventsProcessed: events,
-    status: 'complete',
-    sources: dirs,
-  });
-  return { outDir, record, manifest, copied };
 }
 
 function readSummary(dir: string, id: string): Buffer {

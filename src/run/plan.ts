@@ -1,9 +1,10 @@
 /**
  * A sweep's runs and their identities. A run is one replication of one grid point. Its id
- * is a hash of the point's parameters plus the replication number, so it does not depend
- * on the order of the grid, on the other points, or on how the work is split; its seed is
- * the master seed and its streams are keyed by the replication, so replication r of every
- * point sees the same demand (common random numbers).
+ * is a hash of everything its result depends on (the point's resolved scenario and the
+ * seed) plus the replication number, so it does not depend on the order of the grid, on
+ * the other points, or on how the work is split, and two results that may differ never
+ * share an id. Its seed is the master seed and its streams are keyed by the replication,
+ * so replication r of every point sees the same demand (common random numbers).
  */
 import { createHash } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
@@ -53,10 +54,12 @@ export interface SweepRecord {
 
 export function makePlan(scenario: Scenario, sweep: Sweep, options: { seed?: number; file?: string } = {}): Plan {
   const width = String(scenario.replications - 1).length;
+  const seed = options.seed ?? scenario.seed;
   const runs: RunSpec[] = [];
   for (const point of sweep.points) {
-    const key = sha256(canonicalJson(point.parameters)).slice(0, 12);
     const hash = scenarioHash(point.scenario);
+    // Everything the result depends on: the resolved point (parameters, base scenario) and the seed.
+    const key = sha256(canonicalJson({ scenario: hash, seed })).slice(0, 12);
     for (let r = 0; r < scenario.replications; r++) {
       runs.push({ id: `${key}-r${String(r).padStart(width, '0')}`, replication: r, parameters: point.parameters, scenarioHash: hash, raw: point.raw, scenario: point.scenario });
     }
@@ -67,7 +70,7 @@ export function makePlan(scenario: Scenario, sweep: Sweep, options: { seed?: num
     id: '',
     name: scenario.name,
     model: scenario.model,
-    seed: options.seed ?? scenario.seed,
+    seed,
     replications: scenario.replications,
     parameters: sweep.parameters,
     runs,

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cdnsim, tempDir } from '../test-helpers/cli.js';
-import { completeRuns, mm1Sweep, resultFiles, startCdnsim, waitFor } from './test-helpers/sweeps.js';
+import { completeRuns, mm1Sweep, resultFiles, stagingDirs, startCdnsim, waitFor } from './test-helpers/sweeps.js';
 
 // Runs long enough (a few hundred ms each) to be caught in the middle.
 const file = mm1Sweep({ name: 'resume-t', duration: '3000000s' });
@@ -24,12 +24,14 @@ describe('resume', () => {
     await run.exited;
     const done = completeRuns(out);
     expect(done.length).toBeLessThan(6);
-    expect(existsSync(join(out, 'summary.csv'))).toBe(false);
+    // Nothing was swapped in: the folder does not exist; the finished runs wait beside it.
+    expect(existsSync(out)).toBe(false);
+    const [left] = stagingDirs(out);
     // A torn summary without a manifest beside it, as a kill in mid-write could leave.
-    const ids: string[] = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8')).runs.map((r: { id: string }) => r.id);
+    const ids: string[] = JSON.parse(readFileSync(join(left, 'sweep.json'), 'utf8')).runs.map((r: { id: string }) => r.id);
     const torn = ids.find((id) => !done.includes(id))!;
-    mkdirSync(join(out, 'runs', torn), { recursive: true });
-    writeFileSync(join(out, 'runs', torn, 'summary.json'), '{"half": ');
+    mkdirSync(join(left, 'runs', torn), { recursive: true });
+    writeFileSync(join(left, 'runs', torn, 'summary.json'), '{"half": ');
     const dry = cdnsim(['run', file, '--out', out, '--resume', '--dry-run']);
     expect(dry.stdout.split('\n').filter((l) => l.endsWith('(complete)'))).toHaveLength(done.length);
 
@@ -37,6 +39,7 @@ describe('resume', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`${6 - done.length} runs? done, ${done.length} already complete`));
     expect(resultFiles(out)).toEqual(reference);
+    expect(stagingDirs(out)).toEqual([]);
   });
 
   it('Ctrl-C stops cleanly: finished runs kept, manifest interrupted, exit 130; --resume finishes', async () => {

@@ -1,5 +1,5 @@
 /** `cdnsim run` as a library call: load, simulate, write the results directory. */
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { EngineName } from '../engine/engine.js';
 import { writeReport } from '../report/html/index.js';
 import { writeRunTables } from '../report/outputs.js';
@@ -7,12 +7,14 @@ import type { Manifest } from '../report/results.js';
 import { loadScenarioFile } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
 import { toJson, writeFileAtomic } from '../util/atomic.js';
-import { openJsonLines, type JsonLines } from '../util/jsonl.js';
+import { openJsonLines } from '../util/jsonl.js';
 import { InputError } from '../errors.js';
 import type { ModelDef } from '../models/model.js';
 import { findModel, models } from '../models/index.js';
 import { timedSimulate } from './execute.js';
+import { commitStaging, dropStaging, openStaging } from './folder.js';
 import { runManifest } from './manifest.js';
+import { simulateOnPool } from './replications.js';
 import type { SimulateResult } from './simulate.js';
 
 export interface RunOptions {
@@ -24,6 +26,8 @@ export interface RunOptions {
   report?: boolean;
   /** Write the model's debugging log, events.jsonl. */
   events?: boolean;
+  /** Run the replications of the scenario file on this many worker threads (one process when absent). */
+  workers?: number;
 }
 
 export interface RunOutcome extends SimulateResult {
@@ -39,31 +43,44 @@ export async function runScenarioFile(file: string, options: RunOptions = {}): P
 
 export async function runScenario(scenario: Scenario, options: RunOptions & { file?: string } = {}): Promise<RunOutcome> {
   const outDir = options.out ?? join('results', scenario.name);
-  const log = options.events ? openEventLog(scenario, outDir) : null;
-  let simulated;
+  if (options.events) checkEventLog(scenario);
+  if (options.events && options.workers !== undefined) throw new InputError('--events writes the log of one process; leave out --workers');
+  // The folder is checked (and its staging made) before simulating: an unwritable one is
+  // reported at once, not after the whole run.
+  const staged = openStaging(outDir);
   try {
-    simulated = await timedSimulate(scenario, { seed: options.seed, engine: options.engine, baseDir: options.file ? dirname(options.file) : '.', events: log ? (r) => log.write(r) : undefined });
-    log?.close();
+    const log = options.events ? openJsonLines(join(staged.dir, 'events.jsonl')) : null;
+    const baseDir = options.file ? dirname(options.file) : '.';
+    let simulated;
+    try {
+      simulated =
+        options.workers !== undefined && options.file !== undefined && scenario.replications > 1
+          ? await simulateOnPool(scenario, { file: options.file, seed: options.seed, engine: options.engine, baseDir: resolve(baseDir), workers: options.workers })
+          : await timedSimulate(scenario, { seed: options.seed, engine: options.engine, baseDir, events: log ? (r) => log.write(r) : undefined });
+      log?.close();
+    } catch (e) {
+      log?.abort();
+      throw e;
+    }
+    const { result, timing } = simulated;
+    const manifest = runManifest(scenario, options.seed ?? scenario.seed, options.file ?? null, timing);
+    // Summary, tables, manifest, then the report drawn from them; the swap makes them visible together.
+    writeFileAtomic(join(staged.dir, 'summary.json'), toJson(result.summary));
+    writeRunTables(staged.dir, scenario.name, result.summary);
+    writeFileAtomic(join(staged.dir, 'manifest.json'), toJson(manifest));
+    if (options.report !== false) writeReport(staged.dir);
+    commitStaging(staged);
+    return { ...result, scenario, outDir, manifest };
   } catch (e) {
-    log?.abort();
+    dropStaging(staged);
     throw e;
   }
-  const { result, timing } = simulated;
-  const manifest = runManifest(scenario, options.seed ?? scenario.seed, options.file ?? null, timing);
-  // Summary, tables, manifest last: a manifest marked complete means the rest is there.
-  writeFileAtomic(join(outDir, 'summary.json'), toJson(result.summary));
-  writeRunTables(outDir, scenario.name, result.summary);
-  writeFileAtomic(join(outDir, 'manifest.json'), toJson(manifest));
-  // The report is drawn from the files just written, so it can be redrawn any time with `cdnsim report`.
-  if (options.report !== false) writeReport(outDir);
-  return { ...result, scenario, outDir, manifest };
 }
 
-function openEventLog(scenario: Scenario, outDir: string): JsonLines {
+function checkEventLog(scenario: Scenario): void {
   const model = findModel(scenario.model) as ModelDef | undefined;
   if (!model?.eventLog) {
     const withLog = models.filter((m) => m.eventLog).map((m) => m.name);
     throw new InputError(`the ${scenario.model} model writes no event log; --events applies to ${withLog.join(', ')}`);
   }
-  return openJsonLines(join(outDir, 'events.jsonl'));
 }

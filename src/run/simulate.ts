@@ -73,6 +73,11 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
     eventsProcessed += engine.eventsProcessed;
     peakQueue = Math.max(peakQueue, engine.peakQueue);
   }
+  return { ...summarize(model, scenario, seed, reps, eventsProcessed), engine: engineName, eventsProcessed, peakQueue };
+}
+
+/** summary.json's body and the terminal lines from the replications' results, however they were run. */
+export function summarize(model: ModelDef, scenario: Scenario, seed: number, reps: Record<string, Json>[], eventsProcessed: number): Pick<SimulateResult, 'summary' | 'report'> {
   const modelSummary = model.summarize(scenario as never, reps);
   const summary = {
     schemaVersion: SUMMARY_SCHEMA_VERSION,
@@ -86,5 +91,5 @@ export async function simulate(scenario: Scenario, options: SimulateOptions = {}
     ...modelSummary,
     perReplication: reps,
   };
-  return { summary, report: model.report(modelSummary), engine: engineName, eventsProcessed, peakQueue };
+  return { summary, report: model.report(modelSummary) };
 }

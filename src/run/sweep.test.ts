@@ -122,7 +122,7 @@ describe('sweep bad input: one line, exit 2, nothing overwritten', () => {
     writeFileSync(join(dir, 's.yaml'), scenario);
     expectBadInput(cdnsim(['run', join(dir, 's.yaml'), '--out', out, '--shard-index', '2', '--shard-count', '2']), /shard index 2 \(from --shard-index\) is out of range: with 2 shards it must be 0 to 1$/);
     expectBadInput(cdnsim(['run', join(dir, 's.yaml'), '--out', out, '--shard-count', '2'], { env: { JOB_COMPLETION_INDEX: '7' } }), /shard index 7 \(from JOB_COMPLETION_INDEX\)/);
-    expectBadInput(cdnsim(['run', join(repoRoot, 'scenarios', 'mm1.yaml'), '--out', out, '--workers', '2']), /--workers applies to sweeps; this scenario has no sweep: section$/);
+    expectBadInput(cdnsim(['run', join(repoRoot, 'scenarios', 'mm1.yaml'), '--out', out, '--resume']), /--resume applies to sweeps; this scenario has no sweep: section$/);
     expect(sentinel()).toEqual(['keep.txt']);
   });
 

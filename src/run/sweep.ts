@@ -1,7 +1,8 @@
 /**
  * `cdnsim run` on a sweep: pick this shard's runs, skip the complete ones when resuming,
  * run the rest on the worker pool writing each result as it arrives, then write the
- * tables (once every run of the sweep is complete here) and the manifest.
+ * tables (once every run of the sweep is complete here) and the manifest. All of it goes
+ * into a new version of the results folder, swapped in whole at the end (folder.ts).
  */
 import { join } from 'node:path';
 import type { EngineName } from '../engine/engine.js';
@@ -10,7 +11,8 @@ import { writeReport } from '../report/html/index.js';
 import { writeSweepTables } from '../report/outputs.js';
 import { runManifest, runnerInfo, type SweepManifest, type SweepRunManifest } from './manifest.js';
 import type { RunReply, RunTask } from './execute.js';
-import { isRunComplete, writeRun, writeSweepManifest, writeSweepRecord } from './layout.js';
+import { commitStaging, dropStaging, openStaging, type Staged } from './folder.js';
+import { adoptRuns, isRunComplete, writeRun, writeSweepManifest, writeSweepRecord } from './layout.js';
 import { sweepRecord, type Plan, type RunSpec, type SweepRecord } from './plan.js';
 import { defaultWorkers, RunPool, type Stop } from './pool.js';
 import { ProgressReporter, type ProgressMode } from './progress.js';
@@ -70,11 +72,26 @@ export function sweepRunManifest(plan: Plan, run: RunSpec, reply: Omit<RunReply,
 
 export async function runSweep(plan: Plan, options: SweepOptions = {}): Promise<SweepOutcome> {
   const outDir = sweepOut(plan, options.out);
-  const { selected, todo } = selectRuns(plan, outDir, options.shard, options.resume ?? false);
+  const record = sweepRecord(plan);
+  // The new version is built beside the folder: the runs of this sweep it already holds
+  // (and, resuming, those of a run that was killed) are kept, the rest is made anew.
+  const staged = openStaging(outDir, options.resume ? (abandoned, dir) => adoptRuns(abandoned, dir, record) : undefined);
+  try {
+    adoptRuns(outDir, staged.dir, record);
+    return await runStaged(plan, record, staged, options);
+  } catch (e) {
+    dropStaging(staged);
+    throw e;
+  }
+}
+
+async function runStaged(plan: Plan, record: SweepRecord, staged: Staged, options: SweepOptions): Promise<SweepOutcome> {
+  const dir = staged.dir;
+  const { selected, todo } = selectRuns(plan, dir, options.shard, options.resume ?? false);
   const byId = new Map(plan.runs.map((r) => [r.id, r]));
   const startedAt = new Date();
   const t0 = process.hrtime.bigint();
-  writeSweepRecord(outDir, sweepRecord(plan));
+  writeSweepRecord(dir, record);
   const threads = Math.max(1, Math.min(options.workers ?? defaultWorkers(), todo.length));
   let runSeconds = 0;
   let events = 0;
@@ -91,7 +108,7 @@ export async function runSweep(plan: Plan, options: SweepOptions = {}): Promise<
     try {
       const onReply = (reply: RunReply) => {
         const run = byId.get(reply.id)!;
-        writeRun(outDir, run.id, reply.summary, sweepRunManifest(plan, run, reply));
+        writeRun(dir, run.id, reply.summary, sweepRunManifest(plan, run, reply));
         runSeconds += reply.wallSeconds;
         events += reply.eventsProcessed;
         runsDone++;
@@ -106,22 +123,27 @@ export async function runSweep(plan: Plan, options: SweepOptions = {}): Promise<
     }
     reporter.finish({ status });
   }
-  const manifest = finishSweep(outDir, sweepRecord(plan), plan.file, {
-    mode: 'pool',
-    shard: options.shard ?? null,
-    workers: todo.length > 0 ? threads : 0,
-    runsSelected: selected.length,
-    runsSkipped: selected.length - todo.length,
-    runsDone,
-    startedAt,
-    t0,
-    runSeconds,
-    eventsProcessed: events,
-    status,
-    error: failure === undefined ? undefined : String((failure as Error)?.message ?? failure),
+  // Stopped or failed, the version still goes in whole: its manifest says so and --resume continues it.
+  let manifest: SweepManifest | undefined;
+  commitStaging(staged, () => {
+    adoptRuns(staged.out, dir, record);
+    manifest = finishSweep(dir, record, plan.file, {
+      mode: 'pool',
+      shard: options.shard ?? null,
+      workers: todo.length > 0 ? threads : 0,
+      runsSelected: selected.length,
+      runsSkipped: selected.length - todo.length,
+      runsDone,
+      startedAt,
+      t0,
+      runSeconds,
+      eventsProcessed: events,
+      status,
+      error: failure === undefined ? undefined : String((failure as Error)?.message ?? failure),
+    });
   });
   if (failure !== undefined) throw failure;
-  return { outDir, manifest };
+  return { outDir: staged.out, manifest: manifest! };
 }
 
 export interface Finish {

@@ -3,12 +3,13 @@
  * the schema, and turn every problem into an InputError at file:line:column with the
  * field's path.
  */
-import { readFileSync } from 'node:fs';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
 import type * as z from 'zod';
-import { fileError, InputError } from '../errors.js';
+import { fileError, InputError, MAX_PROBLEMS, problems } from '../errors.js';
 import { formatPath } from './path.js';
 import { scenarioSchema, type Scenario } from './schema.js';
+import { MAX_SCENARIO_BYTES, readYaml, tooLarge, type YamlSource } from './yaml.js';
 
 export { formatPath };
 
@@ -16,40 +17,43 @@ export function loadScenarioFile(file: string): Scenario {
   return parseScenario(readScenarioText(file), file);
 }
 
-/** A scenario file's text; a file that cannot be read is the user's to fix. */
+/** A scenario file's text; a file that cannot be read, or is too large to be a scenario, is the user's to fix. */
 export function readScenarioText(file: string): string {
+  let fd: number;
   try {
-    return readFileSync(file, 'utf8');
+    fd = openSync(file, 'r');
   } catch (e) {
     throw fileError(file, e);
+  }
+  try {
+    // Refuse a huge file before reading it into memory.
+    const size = fstatSync(fd).size;
+    if (size > MAX_SCENARIO_BYTES) throw tooLarge(size, file);
+    return readFileSync(fd, 'utf8');
+  } catch (e) {
+    throw e instanceof InputError ? e : fileError(file, e);
+  } finally {
+    closeSync(fd);
   }
 }
 
 /** Parse and validate scenario text; `file` is only used in messages. */
 export function parseScenario(text: string, file = '<scenario>'): Scenario {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const errs = doc.errors.map((e) => {
-      const pos = e.linePos?.[0] ?? lines.linePos(Math.min(e.pos[0], text.length));
-      const msg = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-      return new InputError(`YAML syntax error: ${msg}`, { file, line: pos?.line, column: pos?.col });
-    });
-    throw new InputError(errs[0].message, errs[0].where, errs.slice(1));
-  }
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: 1000 });
-  } catch (e) {
-    throw new InputError(`YAML error: ${(e as Error).message}`, { file });
-  }
+  return parseScenarioSource(text, file).scenario;
+}
+
+/** Parse and validate, keeping the document for callers that point into it (sweeps). */
+export function parseScenarioSource(text: string, file: string): { scenario: Scenario; source: YamlSource } {
+  const source = readYaml(text, file);
+  const { doc, lines, data } = source;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new InputError('a scenario must be a YAML mapping of fields (name, model, duration, …)', { file, line: 1, column: 1 });
   }
   const result = scenarioSchema.safeParse(data);
-  if (result.success) return result.data as Scenario;
-  const errs = result.error.issues.map((issue) => issueToError(issue, doc, lines, file));
-  throw new InputError(errs[0].message, errs[0].where, errs.slice(1));
+  if (result.success) return { scenario: result.data as Scenario, source };
+  const issues = result.error.issues;
+  const errs = issues.slice(0, MAX_PROBLEMS).map((issue) => issueToError(issue, doc, lines, file));
+  throw problems(errs, issues.length);
 }
 
 function issueToError(issue: z.core.$ZodIssue, doc: Document, lines: LineCounter, file: string): InputError {
@@ -60,7 +64,7 @@ function issueToError(issue: z.core.$ZodIssue, doc: Document, lines: LineCounter
     const key = issue.keys[0];
     const keyNode = findKey(target.node, key);
     const fieldPath = [...path, key];
-    message = `unknown field '${key}'` + (issue.keys.length > 1 ? ` (also: ${issue.keys.slice(1).join(', ')})` : '');
+    message = `unknown field '${key}'` + alsoUnknown(issue.keys.slice(1));
     if (keyNode) target = { node: keyNode, path: fieldPath };
     return at(message, target.node, fieldPath, lines, file);
   }
@@ -75,6 +79,13 @@ function issueToError(issue: z.core.$ZodIssue, doc: Document, lines: LineCounter
     else if (issue.code === 'invalid_union') message = `missing required field '${String(missing)}': ${message}`;
   }
   return at(message, target.node, path, lines, file);
+}
+
+/** The other unknown keys of a mapping, a few by name. */
+function alsoUnknown(keys: string[]): string {
+  if (keys.length === 0) return '';
+  const named = keys.slice(0, 5).join(', ');
+  return ` (also: ${named}${keys.length > 5 ? ` and ${keys.length - 5} more` : ''})`;
 }
 
 function at(message: string, node: Node | null, path: (string | number)[], lines: LineCounter, file: string): InputError {
@@ -93,9 +104,7 @@ export function placeInScenario(e: InputError, file: string): InputError {
   if (e.where.file !== undefined || e.where.field === undefined) return e;
   const path = e.where.field.split(/\.|(?=\[)/).map((k) => (k.startsWith('[') ? Number(k.slice(1, -1)) : k));
   try {
-    const text = readFileSync(file, 'utf8');
-    const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines });
+    const { doc, lines } = readYaml(readScenarioText(file), file);
     const offset = locate(doc, path).node?.range?.[0];
     if (offset === undefined) return new InputError(e.message, { file, field: e.where.field });
     const pos = lines.linePos(offset);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../errors.js';
+import '../models/index.js';
 import { parseFieldPath, parseScenarioOrSweep } from './sweep.js';
 
 const base = `name: sw

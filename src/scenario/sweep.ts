@@ -5,14 +5,15 @@
  * swept value is checked exactly as if it had been typed into the file; a problem is
  * reported at the sweep entry that caused it.
  */
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isSeq, type Document, type LineCounter, type Node } from 'yaml';
 import type * as z from 'zod';
-import { InputError } from '../errors.js';
-import type { Json } from '../models/model.js';
+import { InputError, problems } from '../errors.js';
+import type { Json } from '../util/json.js';
 import { canonicalJson } from '../report/results.js';
-import { parseScenario, readScenarioText } from './load.js';
+import { parseScenarioSource, readScenarioText } from './load.js';
 import { formatPath } from './path.js';
 import { scenarioSchema, type Scenario } from './schema.js';
+import { checkRunSize, DEFAULT_MAX_EVENTS, estimateRun, SweepSizer, type RunSize } from './size.js';
 
 export interface SweepPoint {
   /** Field path → value as written, in the order the sweep names them. */
@@ -30,6 +31,24 @@ export interface Sweep {
 
 export const MAX_POINTS = 100_000;
 
+/**
+ * Every point is held twice (as written and validated) until the runs are planned, so
+ * points × the document's size is bounded: 256 MiB of JSON is about a GiB of objects.
+ */
+export const MAX_EXPANDED_BYTES = 256 * 2 ** 20;
+
+export interface LoadOptions {
+  /** Refuse a run or sweep expected to process more engine events (default DEFAULT_MAX_EVENTS; Infinity for no limit). */
+  maxEvents?: number;
+}
+
+export interface Loaded {
+  scenario: Scenario;
+  sweep?: Sweep;
+  /** The expected work of every run together. */
+  size: RunSize;
+}
+
 /** Fields that identify the sweep or are the runner's: replications are runs of their own. */
 const UNSWEPT = new Set(['name', 'model', 'seed', 'replications', 'sweep']);
 
@@ -44,23 +63,36 @@ interface Axis {
   lists: Json[][];
 }
 
-export function loadScenarioOrSweep(file: string): { scenario: Scenario; sweep?: Sweep } {
-  return parseScenarioOrSweep(readScenarioText(file), file);
+export function loadScenarioOrSweep(file: string, options: LoadOptions = {}): Loaded {
+  return parseScenarioOrSweep(readScenarioText(file), file, options);
 }
 
-export function parseScenarioOrSweep(text: string, file = '<scenario>'): { scenario: Scenario; sweep?: Sweep } {
-  const scenario = parseScenario(text, file);
-  if (!scenario.sweep) return { scenario };
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
-  const base = doc.toJS({ maxAliasCount: 1000 }) as Record<string, unknown>;
+export function parseScenarioOrSweep(text: string, file = '<scenario>', options: LoadOptions = {}): Loaded {
+  const maxEvents = options.maxEvents ?? DEFAULT_MAX_EVENTS;
+  const { scenario, source } = parseScenarioSource(text, file);
+  if (!scenario.sweep) {
+    const size = estimateRun(scenario);
+    checkRunSize(size, maxEvents, file);
+    return { scenario, size };
+  }
+  const { doc, lines } = source;
+  const base = structuredClone(source.data) as Record<string, unknown>;
   delete base.sweep;
   base.replications = 1;
   const at = (path: Path, key = false) => where(doc, lines, file, path, key);
   const axes = axesOf(scenario.sweep as SweepSection, at);
+  // Count before anything is made: a huge grid is refused at once.
+  const total = axes.reduce((n, a) => n * a.lists[0].length, 1);
+  if (total > MAX_POINTS) throw new InputError(`the sweep has ${total} points; at most ${MAX_POINTS} are allowed`, { ...at(['sweep'], true), field: 'sweep' });
+  const pointBytes = JSON.stringify(base).length;
+  if (total * pointBytes > MAX_EXPANDED_BYTES) {
+    throw new InputError(`the sweep's ${total} points of ${pointBytes} bytes each would hold more than ${MAX_EXPANDED_BYTES / 2 ** 20} MiB; sweep fewer points`, { ...at(['sweep'], true), field: 'sweep' });
+  }
   for (const axis of axes) axis.keys.forEach((_key, j) => checkExists(base, axis, j, at));
   checkDistinct(axes, at);
-  return { scenario, sweep: { parameters: axes.flatMap((a) => a.keys), points: expand(base, axes, at) } };
+  const sizer = new SweepSizer(total, scenario.replications, maxEvents, file);
+  const points = expand(base, axes, total, at, sizer);
+  return { scenario, sweep: { parameters: axes.flatMap((a) => a.keys), points }, size: sizer.size() };
 }
 
 interface SweepSection {
@@ -160,10 +192,8 @@ function checkDistinct(axes: Axis[], at: At): void {
   }
 }
 
-function expand(base: Record<string, unknown>, axes: Axis[], at: At): SweepPoint[] {
+function expand(base: Record<string, unknown>, axes: Axis[], total: number, at: At, sizer: SweepSizer): SweepPoint[] {
   const sizes = axes.map((a) => a.lists[0].length);
-  const total = sizes.reduce((n, k) => n * k, 1);
-  if (total > MAX_POINTS) throw new InputError(`the sweep has ${total} points; at most ${MAX_POINTS} are allowed`, { ...at(['sweep'], true), field: 'sweep' });
   const points: SweepPoint[] = [];
   const errors = new Map<string, InputError>();
   for (let index = 0; index < total; index++) {
@@ -177,14 +207,16 @@ function expand(base: Record<string, unknown>, axes: Axis[], at: At): SweepPoint
       }),
     );
     const result = scenarioSchema.safeParse(raw);
-    if (result.success) points.push({ parameters, raw, scenario: result.data as Scenario });
-    else {
+    if (result.success) {
+      points.push({ parameters, raw, scenario: result.data as Scenario });
+      sizer.add(result.data as Scenario);
+    } else {
       const e = pointError(result.error.issues[0], axes, choice, parameters, at);
       errors.set(e.format(), e);
     }
   }
   const all = [...errors.values()];
-  if (all.length > 0) throw new InputError(all[0].message, all[0].where, all.slice(1));
+  if (all.length > 0) throw problems(all);
   return points;
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseBitrate, parseBytes, parseDuration, parseRate, parseTimeOfDay, type Parsed } from './units.js';
+import { LIMITS, parseBitrate, parseBytes, parseDuration, parseRate, parseTimeOfDay, type Parsed } from './units.js';
 
 const v = (p: Parsed) => (p.ok ? p.value : p.message);
 
@@ -51,11 +51,32 @@ describe('units', () => {
     expect(v(parseTimeOfDay(200))).toMatch(/expected a time of day/);
   });
 
+  it('a rate with a wrong unit lists the rate units', () => {
+    expect(v(parseRate('5 foo'))).toBe("unknown unit 'foo' in '5 foo' (known: /s, /min, /h, /d)");
+    expect(v(parseRate('5/x'))).toBe("unknown unit '/x' in '5/x' (known: /s, /min, /h, /d)");
+  });
+
+  it('quantities beyond their limit are refused, naming it; the limit itself is accepted', () => {
+    expect(v(parseDuration('3650d'))).toBe(LIMITS.duration.max);
+    expect(v(parseDuration('36500d'))).toBe("duration '36500d' is beyond the limit of 3650d (ten years)");
+    expect(v(parseDuration(1e308))).toBe('duration 1e+308 is beyond the limit of 3650d (ten years)');
+    expect(v(parseDuration('3000d 1000d'))).toMatch(/beyond the limit/);
+    expect(v(parseRate('1000000/s'))).toBe(1e6);
+    expect(v(parseRate('1e8/s'))).toBe("rate '1e8/s' is beyond the limit of 1000000/s");
+    expect(v(parseRate(-2e6))).toMatch(/beyond the limit/);
+    expect(v(parseBytes('8PiB'))).toBe(2 ** 53);
+    expect(v(parseBytes('9PiB'))).toMatch(/^size '9PiB' is beyond the limit/);
+    expect(v(parseBitrate('1000Tbps'))).toBe(1e15);
+    expect(v(parseBitrate('1001Tbps'))).toMatch(/^bit rate '1001Tbps' is beyond the limit of 1000Tbps/);
+  });
+
   it('property: a number printed with a unit parses back to number x factor', () => {
     const table: [string, number][] = [['s', 1], ['min', 60], ['h', 3600], ['d', 86400]];
     fc.assert(
       fc.property(fc.double({ min: 0, max: 1e9, noNaN: true }), fc.constantFrom(...table), (x, [unit, f]) => {
         const r = parseDuration(`${x}${unit}`);
+        // Within the limit the value comes back; beyond it the parse refuses, naming the limit.
+        if (x * f > LIMITS.duration.max) return !r.ok && r.message.includes('beyond the limit of 3650d');
         return r.ok && Math.abs(r.value - x * f) <= 1e-9 * Math.max(1, x * f);
       }),
     );

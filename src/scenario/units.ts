@@ -9,6 +9,34 @@
 
 export type Parsed = { ok: true; value: number } | { ok: false; message: string };
 
+/**
+ * The largest magnitude each kind of quantity may have. Beyond these a value is a typo
+ * or an attempt to make a run go on for ever (a duration of 1e308 s validates as a
+ * number and then grows memory without bound), so it is refused where it is read.
+ */
+export const LIMITS = {
+  /**
+   * Ten years. What-ifs span days to weeks and validation runs months
+   * (scenarios/sweep-mm1.yaml simulates 116 days); a longer run is a slip of the unit.
+   */
+  duration: { what: 'duration', max: 3650 * 86400, text: '3650d (ten years)' },
+  /**
+   * 2^53 bytes (8 PiB): byte counts are exact in a double only up to there, and the
+   * largest appliance holds a few hundred TB.
+   */
+  bytes: { what: 'size', max: 2 ** 53, text: '2^53 B (8PiB)' },
+  /**
+   * 1 Pbit/s: the fastest appliance serves 720 Gbit/s (EuroBSDCon 2022) and the largest
+   * routers carry tens of Tbit/s, so a petabit link is a slip of the unit.
+   */
+  bitrate: { what: 'bit rate', max: 1e15, text: '1000Tbps' },
+  /**
+   * A million a second: were all of Netflix's ~300 M members (Q4 2024 shareholder
+   * letter: 301.6 M) to start a playback within the same five minutes, that is 1e6/s.
+   */
+  rate: { what: 'rate', max: 1e6, text: '1000000/s' },
+} as const;
+
 const NUMBER = '([+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?)';
 
 const DURATION_UNITS: Record<string, number> = {
@@ -46,6 +74,7 @@ const BITRATE_UNITS: Record<string, number> = {
 };
 
 const RATE_UNITS: Record<string, number> = { s: 1, sec: 1, min: 1 / 60, m: 1 / 60, h: 1 / 3600, d: 1 / 86400 };
+const RATE_KNOWN = '/s, /min, /h, /d';
 
 function fail(message: string): Parsed {
   return { ok: false, message };
@@ -55,7 +84,13 @@ function ok(value: number): Parsed {
   return Number.isFinite(value) ? { ok: true, value } : fail(`${value} is not a finite number`);
 }
 
-function withUnit(input: unknown, units: Record<string, number>, what: string, example: string): Parsed {
+/** A parsed value, refused when its magnitude exceeds the kind's limit. */
+function within(parsed: Parsed, kind: keyof typeof LIMITS, input: unknown): Parsed {
+  if (!parsed.ok || Math.abs(parsed.value) <= LIMITS[kind].max) return parsed;
+  return fail(`${LIMITS[kind].what} ${typeof input === 'string' ? `'${input}'` : String(input)} is beyond the limit of ${LIMITS[kind].text}`);
+}
+
+function withUnit(input: unknown, units: Record<string, number>, what: string, example: string, known = Object.keys(units).join(', ')): Parsed {
   if (typeof input === 'number') return ok(input);
   if (typeof input !== 'string') return fail(`expected a ${what} such as ${example}, got ${typeof input}`);
   const m = new RegExp(`^\\s*${NUMBER}\\s*([A-Za-z]*)\\s*$`).exec(input);
@@ -63,7 +98,7 @@ function withUnit(input: unknown, units: Record<string, number>, what: string, e
   const unit = m[2];
   if (unit === '') return ok(Number(m[1]));
   const factor = units[unit];
-  if (factor === undefined) return fail(`unknown unit '${unit}' in '${input}' (known: ${Object.keys(units).join(', ')})`);
+  if (factor === undefined) return fail(`unknown unit '${unit}' in '${input}' (known: ${known})`);
   return ok(Number(m[1]) * factor);
 }
 
@@ -81,19 +116,19 @@ export function parseDuration(input: unknown): Parsed {
       consumed += m[0];
     }
     if (consumed.replace(/\s/g, '') !== input.replace(/\s/g, '')) return fail(`'${input}' is not a duration (expected e.g. 90s, 2h, 1h30m)`);
-    return ok(total);
+    return within(ok(total), 'duration', input);
   }
-  return withUnit(input, DURATION_UNITS, 'duration', '90s, 2h, 1h30m');
+  return within(withUnit(input, DURATION_UNITS, 'duration', '90s, 2h, 1h30m'), 'duration', input);
 }
 
 /** "120TB", "512MiB", or a number of bytes. */
 export function parseBytes(input: unknown): Parsed {
-  return withUnit(input, BYTE_UNITS, 'size', '120TB, 512MiB');
+  return within(withUnit(input, BYTE_UNITS, 'size', '120TB, 512MiB'), 'bytes', input);
 }
 
 /** "400Gbps", "5.8Mbps", or a number of bits per second. */
 export function parseBitrate(input: unknown): Parsed {
-  return withUnit(input, BITRATE_UNITS, 'bit rate', '400Gbps, 5.8Mbps');
+  return within(withUnit(input, BITRATE_UNITS, 'bit rate', '400Gbps, 5.8Mbps'), 'bitrate', input);
 }
 
 /** "0.8/s", "120/min", "5000/h", or a number per second. */
@@ -102,11 +137,11 @@ export function parseRate(input: unknown): Parsed {
     const m = new RegExp(`^\\s*${NUMBER}\\s*/\\s*([A-Za-z]+)\\s*$`).exec(input);
     if (m) {
       const factor = RATE_UNITS[m[2]];
-      if (factor === undefined) return fail(`unknown unit '/${m[2]}' in '${input}' (known: /s, /min, /h, /d)`);
-      return ok(Number(m[1]) * factor);
+      if (factor === undefined) return fail(`unknown unit '/${m[2]}' in '${input}' (known: ${RATE_KNOWN})`);
+      return within(ok(Number(m[1]) * factor), 'rate', input);
     }
   }
-  return withUnit(input, {}, 'rate', '0.8/s, 120/min');
+  return within(withUnit(input, {}, 'rate', '0.8/s, 120/min', RATE_KNOWN), 'rate', input);
 }
 
 /** "02:00" or "14:30:15": seconds after local midnight, in [0, 86400]. */

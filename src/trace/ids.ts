@@ -5,7 +5,7 @@
  * libCacheSim hashes string ids. Works on the raw bytes: no strings are made on the
  * common path.
  */
-import { fmix32 } from '../cache/table.js';
+import { fmix32 } from '../util/mix.js';
 
 const TWO32 = 4294967296;
 /** Up to 15 digits the value is below 2^53 and exact as a double. */

@@ -5,7 +5,7 @@
  * per request; converting the trace to oracleGeneral once avoids it on reruns.
  */
 import { grow } from '../util/grow.js';
-import { IdTable } from '../cache/table.js';
+import { IdTable } from '../util/id-table.js';
 import { WORDS, W_HI, W_LO, type TraceReader } from './types.js';
 
 /** next[i] for request i (0-based): the 1-based index of its next request, Infinity if none. */

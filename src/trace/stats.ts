@@ -4,7 +4,7 @@
  * denominator of "cache size as a fraction of the working set"). Memory follows the
  * number of distinct objects. Requests of size 0 are skipped, as in replay.
  */
-import { IdTable } from '../cache/table.js';
+import { IdTable } from '../util/id-table.js';
 import { grow } from '../util/grow.js';
 import { WORDS, W_HI, W_LO, W_SIZE, W_TIME, type TraceReader } from './types.js';
 

@@ -15,6 +15,11 @@ const SPACE = 32;
 const TAB = 9;
 const QUOTE = 34;
 const U32_MAX = 4294967295;
+/**
+ * Lines longer than this are refused: a trace line is a few fields, and a file with no
+ * newline at all would otherwise be gathered into one ever-growing buffer.
+ */
+export const MAX_LINE_BYTES = 1 << 20;
 
 /** Parses one non-empty line into a record at `out[at]`; throws a message on a bad line. */
 type LineParser = (bytes: Uint8Array, start: number, end: number, out: Uint32Array, at: number) => void;
@@ -41,9 +46,12 @@ export abstract class LineTraceReader implements TraceReader {
     let carry: Uint8Array | null = null;
     const emit = (): RequestBatch => ({ words, count, first });
 
+    let start = true;
     for await (const chunk of byteChunks(this.file)) {
       const bytes: Uint8Array = carry === null ? chunk : concat(carry, chunk);
-      let pos = 0;
+      // A UTF-8 byte-order mark (spreadsheet exports write one) is not part of line 1.
+      let pos = start && hasBom(bytes) ? 3 : 0;
+      start = false;
       for (;;) {
         const nl = bytes.indexOf(NL, pos);
         if (nl < 0) break;
@@ -59,6 +67,9 @@ export abstract class LineTraceReader implements TraceReader {
         pos = nl + 1;
       }
       carry = pos < bytes.length ? bytes.slice(pos) : null;
+      if (carry !== null && carry.length > MAX_LINE_BYTES) {
+        throw new InputError(`line ${line + 1} is longer than ${MAX_LINE_BYTES} bytes; is this a ${this.format} trace?`, { file: this.file, line: line + 1 });
+      }
     }
     if (carry !== null) {
       line++;
@@ -97,9 +108,20 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return c;
 }
 
+function hasBom(bytes: Uint8Array): boolean {
+  return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
+
+/**
+ * A field as it may appear in a message: shortened, and with bytes that are not UTF-8
+ * written as \xFF rather than as the invisible replacement character (control
+ * characters are escaped where every InputError is made).
+ */
 function text(bytes: Uint8Array, start: number, end: number): string {
-  const s = Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('utf8');
-  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
+  const field = Buffer.from(bytes.buffer, bytes.byteOffset + start, Math.min(end - start, 64));
+  let s = field.toString('utf8');
+  if (s.includes('\ufffd')) s = Array.from(field, (b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0').toUpperCase()}`)).join('');
+  return s.length > 40 || end - start > 64 ? `${s.slice(0, 37)}...` : s;
 }
 
 function putTime(bytes: Uint8Array, start: number, end: number, out: Uint32Array, at: number): void {

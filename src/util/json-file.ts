@@ -1,7 +1,7 @@
 /** Reading a JSON object from a results file, with bad content reported as the user's input. */
 import { readFileSync } from 'node:fs';
 import { fileError, InputError } from '../errors.js';
-import type { Json } from '../models/model.js';
+import type { Json } from './json.js';
 
 export type JsonObject = { [k: string]: Json };
 

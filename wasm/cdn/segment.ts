@@ -1,7 +1,10 @@
 /**
- * The Open Connect model's segment handlers in WASM: the twins of requestSegment, serve,
- * tryServe and the SEGMENT_DONE handler in src/cdn/sim.ts, which stay the reference.
- * Both read and write the same arrays (src/cdn/kernel-abi.ts), in the same order, with
+ * The Open Connect model's segment handlers in WASM: the twins of the JS ones, which stay
+ * the reference: requestSegment and the SEGMENT_DONE handler (src/cdn/player/player.ts),
+ * serve and the loads' release (src/cdn/serve/serve.ts), the candidate order
+ * (src/cdn/serve/candidates.ts, static steering), tryServe (trySite in src/cdn/serve/try-site.ts)
+ * and addLoad (src/cdn/link-load.ts).
+ * Both read and write the same arrays (src/cdn/kernel/abi.ts), in the same order, with
  * the same IEEE-754 operations (+ - * / min floor: exact in both languages), and draw no
  * random numbers, so a run gives the same bytes whichever side handled an event.
  *
@@ -24,7 +27,7 @@ import {
   RANK_ORIGIN, T_BITRATE_SUM, T_BYTES_FAILED, T_BYTES_REQUESTED, T_BYTES_SERVED, T_CONTENT_MISS, T_FAILOVERS,
   T_HEALTH_MISS, T_PLAYED_SECONDS, T_REQUESTS, T_SEGMENTS, T_STALL_SECONDS, T_STEERING_CHANGES, T_TRANSIT,
   T_UNSTEERED, T_VIDEO_SECONDS,
-} from '../../src/cdn/kernel-abi';
+} from '../../src/cdn/kernel/abi';
 import { scheduleNative } from '../engine/schedule';
 
 const SERVED = 0;

@@ -55,7 +55,7 @@ export function alloc(bytes: i32): usize {
   return layoutAlloc(<usize>bytes);
 }
 
-/** Point the segment kernel at the model's arrays: the pointer table at `table` (kernel-abi.ts). */
+/** Point the segment kernel at the model's arrays: the pointer table at `table` (src/cdn/kernel/abi.ts). */
 export function bindSegments(table: usize): void {
   bind(table);
 }

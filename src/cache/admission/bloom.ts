@@ -13,7 +13,7 @@
  * libCacheSim's `bloomfilter` admissioner uses an exact, unbounded hash table instead:
  * with N larger than the trace's distinct ids the two agree up to false positives.
  */
-import { hashId } from '../table.js';
+import { hashId } from '../../util/id-table.js';
 import type { Admission } from '../types.js';
 import type { AdmissionDefinition } from './registry.js';
 

@@ -26,8 +26,8 @@ export const bgpBenchCommand: CommandModule<object, Args> = {
       .option('events', { type: 'boolean', default: true, describe: 'also time event mode: one announcement and its withdrawal (--no-events to skip)' })
       .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' })
       .check((a) => {
-        if (!Number.isInteger(a.ases) || a.ases < 20) throw new Error('--ases must be an integer >= 20');
-        if (!Number.isInteger(a.origins) || a.origins < 1) throw new Error('--origins must be a positive integer');
+        if (!Number.isInteger(a.ases) || a.ases < 20) return '--ases must be an integer >= 20';
+        if (!Number.isInteger(a.origins) || a.origins < 1) return '--origins must be a positive integer';
         return true;
       }) as never,
   handler: async (args) => {

@@ -1,4 +1,5 @@
 import type { CommandModule } from 'yargs';
+import { integerFlags } from '../flags.js';
 import { createEngine, type WasmEngine } from '../../engine/index.js';
 import { runHold, type HoldResult } from '../../engine/hold.js';
 import { ENGINES, type EngineName } from '../../engine/engine.js';
@@ -49,7 +50,8 @@ export const holdCommand: CommandModule<object, Args> = {
       .option('seed', { type: 'number', default: 1 })
       .option('samples', { type: 'number', default: 1, describe: 'repetitions; figures are medians (interleaved with --native)' })
       .option('native', { type: 'string', describe: 'a compiled native hold binary (args: PENDING OPS) to time in the same run for a ratio' })
-      .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' }) as never,
+      .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' })
+      .check(integerFlags({ pending: 1, ops: 1, seed: 0, samples: 1 })) as never,
   handler: async (args) => {
     const names = [...new Set(args.engine.map((e) => resolveEngine(e)))];
     const runs = new Map<EngineName, HoldResult[]>(names.map((n) => [n, []]));

@@ -19,8 +19,8 @@ export const linksBenchCommand: CommandModule<object, Args> = {
       .option('seed', { type: 'number', default: 1 })
       .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' })
       .check((a) => {
-        if (!Number.isInteger(a.flows) || a.flows < 1) throw new Error('--flows must be a positive integer');
-        if (!Number.isInteger(a.events) || a.events < 2) throw new Error('--events must be an integer >= 2');
+        if (!Number.isInteger(a.flows) || a.flows < 1) return '--flows must be a positive integer';
+        if (!Number.isInteger(a.events) || a.events < 2) return '--events must be an integer >= 2';
         return true;
       }) as never,
   handler: (args) => {

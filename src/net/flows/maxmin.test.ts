@@ -73,6 +73,36 @@ describe('max-min fair sharing: textbook cases worked by hand', () => {
     expect(Array.from(m.compRes.subarray(0, m.compResCount)).sort()).toEqual([0, 1]);
   });
 
+  it('weights scale the shares: weight 2 gets twice weight 1 on a shared bottleneck', () => {
+    const m = new MaxMinSharing([9]);
+    const heavy = m.add([0], Infinity, 2);
+    const light = m.add([0], Infinity, 1);
+    expect(m.rate[heavy]).toBe(6);
+    expect(m.rate[light]).toBe(3);
+  });
+
+  it('a start behind a slack upstream link touches only the flows on its own access line', () => {
+    // 100 clients on their own 1-unit lines behind a 1000-unit site port: the port never binds.
+    const m = new MaxMinSharing([1000, ...Array.from({ length: 101 }, () => 1)], { maxHops: 2 });
+    for (let c = 1; c <= 100; c++) m.add([0, c]);
+    m.add([0, 1]);
+    expect(m.compFlowCount).toBe(2);
+    expect([m.rate[0], m.rate[100]]).toEqual([0.5, 0.5]);
+    m.remove(0);
+    expect(m.compFlowCount).toBe(1);
+    expect(m.rate[100]).toBe(1);
+    expect(m.load[0]).toBe(100);
+  });
+
+  it('a start that fills the upstream link widens to every flow there', () => {
+    const m = new MaxMinSharing([10, ...Array.from({ length: 11 }, () => 1)], { maxHops: 2 });
+    for (let c = 1; c <= 10; c++) m.add([0, c]);
+    expect(m.rate[0]).toBe(1);
+    m.add([0, 11]);
+    expect(m.compFlowCount).toBe(11);
+    for (let f = 0; f < 11; f++) expect(m.rate[f]).toBeCloseTo(10 / 11, 14);
+  });
+
   it('rejects bad routes', () => {
     const m = new MaxMinSharing([1, 1], { maxHops: 2 });
     expect(() => m.add([0, 0])).toThrow('appears twice');
@@ -81,56 +111,71 @@ describe('max-min fair sharing: textbook cases worked by hand', () => {
   });
 });
 
-interface Op {
-  add: boolean;
-  route: number[];
-  cap: number;
-  pick: number;
-}
+type Op =
+  | { kind: 'add'; route: number[]; cap: number; weight: number }
+  | { kind: 'remove'; pick: number }
+  | { kind: 'capacity'; resource: number; capacity: number };
+
+const op: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('add' as const), route: fc.uniqueArray(fc.nat(), { minLength: 1, maxLength: 4 }), cap: fc.oneof(fc.constant(Infinity), fc.integer({ min: 0, max: 60 })), weight: fc.constantFrom(1, 0.5, 2, 1 / 0.013, 1 / 0.031) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('remove' as const), pick: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('capacity' as const), resource: fc.nat(), capacity: fc.integer({ min: 0, max: 100 }) }) },
+);
 
 const scenario = fc.record({
   caps: fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 1, maxLength: 8 }),
-  ops: fc.array(
-    fc.record({
-      add: fc.boolean(),
-      route: fc.uniqueArray(fc.nat(), { minLength: 1, maxLength: 4 }),
-      cap: fc.oneof(fc.constant(Infinity), fc.integer({ min: 0, max: 60 })),
-      pick: fc.nat(),
-    }),
-    { maxLength: 40 },
-  ),
+  ops: fc.array(op, { maxLength: 40 }),
 });
 
-function play(caps: number[], ops: Op[]): { m: MaxMinSharing; live: number[] } {
-  const m = new MaxMinSharing(caps, { maxHops: 4, flows: 16 });
-  const live: number[] = [];
-  for (const op of ops) {
-    if (op.add || live.length === 0) {
-      const route = [...new Set(op.route.map((r) => r % caps.length))];
-      live.push(m.add(route, op.cap));
-    } else {
-      m.remove(live.splice(op.pick % live.length, 1)[0]);
-    }
+interface Live {
+  f: number;
+  route: number[];
+  cap: number;
+  weight: number;
+}
+
+/** Apply one operation incrementally; returns the capacities now in force. */
+function apply(m: MaxMinSharing, live: Live[], caps: number[], o: Op): void {
+  if (o.kind === 'add' || (o.kind === 'remove' && live.length === 0)) {
+    const a = o.kind === 'add' ? o : { route: [0], cap: Infinity, weight: 1 };
+    const route = [...new Set(a.route.map((r) => r % caps.length))];
+    live.push({ f: m.add(route, a.cap, a.weight), route, cap: a.cap, weight: a.weight });
+  } else if (o.kind === 'remove') {
+    m.remove(live.splice(o.pick % live.length, 1)[0].f);
+  } else {
+    caps[o.resource % caps.length] = o.capacity;
+    m.setCapacity(o.resource % caps.length, o.capacity);
   }
-  return { m, live };
+}
+
+/** The same flows solved from scratch. */
+function fresh(caps: number[], live: Live[]): number[] {
+  const m = new MaxMinSharing(caps, { maxHops: 4 });
+  const ids = live.map((l) => m.insert(l.route, l.cap, l.weight));
+  m.recomputeAll();
+  return ids.map((f) => m.rate[f]);
 }
 
 describe('max-min fair sharing: properties', () => {
-  it('is feasible and every flow has a bottleneck (the definition of max-min fairness)', () => {
+  it('is feasible and every flow has a bottleneck where no flow has a higher level (weighted max-min)', () => {
     fc.assert(
       fc.property(scenario, ({ caps, ops }) => {
-        const { m, live } = play(caps, ops);
+        const m = new MaxMinSharing(caps, { maxHops: 4, flows: 16 });
+        const live: Live[] = [];
+        const now = [...caps];
+        for (const o of ops) apply(m, live, now, o);
         const eps = 1e-9 * 100;
-        for (let r = 0; r < caps.length; r++) {
+        const level = (l: Live) => m.rate[l.f] / l.weight;
+        for (let r = 0; r < now.length; r++) {
           let sum = 0;
-          for (const f of live) if (m.routeOf(f).includes(r)) sum += m.rate[f];
-          expect(sum).toBeLessThanOrEqual(caps[r] + eps);
+          for (const l of live) if (l.route.includes(r)) sum += m.rate[l.f];
+          expect(sum).toBeLessThanOrEqual(now[r] + eps);
           expect(m.load[r]).toBeCloseTo(sum, 9);
         }
-        for (const f of live) {
-          if (Math.abs(m.rate[f] - m.cap[f]) <= eps) continue;
-          const bottleneck = Array.from(m.routeOf(f)).some(
-            (r) => m.load[r] >= caps[r] - eps && live.every((g) => !m.routeOf(g).includes(r) || m.rate[g] <= m.rate[f] + eps),
+        for (const l of live) {
+          if (Math.abs(m.rate[l.f] - l.cap) <= eps) continue;
+          const bottleneck = l.route.some(
+            (r) => m.load[r] >= now[r] - eps && live.every((g) => !g.route.includes(r) || level(g) <= level(l) * (1 + 1e-9) + eps),
           );
           expect(bottleneck).toBe(true);
         }
@@ -139,13 +184,17 @@ describe('max-min fair sharing: properties', () => {
     );
   });
 
-  it('incremental updates give the same rates as refilling everything', () => {
+  it('after every change, the incremental rates equal a full recomputation', () => {
     fc.assert(
       fc.property(scenario, ({ caps, ops }) => {
-        const { m, live } = play(caps, ops);
-        const incremental = live.map((f) => m.rate[f]);
-        m.recomputeAll();
-        live.forEach((f, i) => expect(incremental[i]).toBeCloseTo(m.rate[f], 9));
+        const m = new MaxMinSharing(caps, { maxHops: 4, flows: 16 });
+        const live: Live[] = [];
+        const now = [...caps];
+        for (const o of ops) {
+          apply(m, live, now, o);
+          const full = fresh(now, live);
+          live.forEach((l, i) => expect(m.rate[l.f]).toBeCloseTo(full[i], 9));
+        }
       }),
       { numRuns: 300 },
     );

@@ -56,23 +56,28 @@ describe('flows over links on the engine', () => {
     ]);
   });
 
-  it('stalls flows over a failed link and resumes them on repair', () => {
+  it('ends the flows over a failed link, reporting the bytes they delivered; repaired, it carries new ones', () => {
     const { engine, table, net, done } = setup([link('l', 'a', 'b', 100e6)]);
-    const f = net.start(routeOf(table, ['a', 'b']), 12.5e6, { tag: 1 });
-    engine.on(10, () => net.failLink(0));
-    engine.on(11, () => net.repairLink(0));
+    const failed: [number, number, number][] = [];
+    const watched = new FlowNetwork(engine, table, { kind: 2, onFail: (tag, _f, bytes) => failed.push([tag, engine.now, bytes]) });
+    watched.start(routeOf(table, ['a', 'b']), 12.5e6, { tag: 1 });
+    engine.on(10, () => watched.failLink(0));
+    engine.on(11, () => {
+      watched.repairLink(0);
+      net.start(routeOf(table, ['a', 'b']), 12.5e6, { tag: 2 });
+    });
     engine.schedule(0.5, 10);
     engine.schedule(2, 11);
-    engine.run({ until: 1 });
-    expect(net.rate(f)).toBe(0);
-    expect(net.remainingBytes(f)).toBe(6.25e6);
     engine.run();
-    expect(done).toEqual([[1, 2.5]]);
+    expect(failed).toEqual([[1, 0.5, 6.25e6]]);
+    expect(done).toEqual([[2, 3]]);
   });
 
   it('caps a flow at the TCP rate its route loss and RTT allow', () => {
-    const { table, net } = setup([link('l', 'a', 'b', 1e9, { delay: 0.05, loss: 0.01 })]);
+    const { engine, table, net } = setup([link('l', 'a', 'b', 1e9, { delay: 0.05, loss: 0.01 })]);
     const f = net.start(routeOf(table, ['a', 'b']), 1e6);
+    expect(net.rate(f)).toBe(0); // paying its latency
+    engine.run({ until: 0.06 });
     // MSS 1460 B, RTT 0.1 s, p = 0.01: 116,800 bit/s * sqrt(150).
     expect(net.rate(f)).toBeCloseTo(116_800 * Math.sqrt(150), 6);
     expect(lossLimitedRate(1460, 0, 0.01)).toBe(Infinity);

@@ -5,6 +5,7 @@
  */
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { isOwned, recordOwned } from '../../run/folder.js';
 import { writeFileAtomic } from '../../util/atomic.js';
 import type { Chart } from './chart.js';
 import { renderPage } from './page.js';
@@ -26,10 +27,10 @@ export function chartFile(chart: Chart): string {
 }
 
 /**
- * Writes `dir`/report.html and `dir`/charts/<name>.svg, each atomically; charts left
- * from an earlier report that this one no longer draws are removed. The page is
- * written last, so a report.html on disk always has its charts beside it.
- * Returns the paths written.
+ * Writes `dir`/report.html and `dir`/charts/<name>.svg, each atomically; charts an
+ * earlier report drew that this one no longer draws are removed (only those: a file of
+ * the user's in charts/ stays, see run/folder.ts). The page is written last, so a
+ * report.html on disk always has its charts beside it. Returns the paths written.
  */
 export function writeReport(dir: string): { html: string; charts: string[] } {
   const { html, charts } = buildReport(readResults(dir));
@@ -46,8 +47,11 @@ export function writeReport(dir: string): { html: string; charts: string[] } {
   } catch {
     // No charts directory: nothing stale.
   }
-  for (const f of present) if (f.endsWith('.svg') && !keep.has(f)) rmSync(join(chartsDir, f), { force: true });
+  const owned = isOwned(dir);
+  const stale = present.filter((f) => f.endsWith('.svg') && !keep.has(f) && owned(`${CHARTS_DIR}/${f}`));
+  for (const f of stale) rmSync(join(chartsDir, f), { force: true });
   const page = join(dir, REPORT_FILE);
   writeFileAtomic(page, html);
+  recordOwned(dir, [REPORT_FILE, ...charts.map((c) => `${CHARTS_DIR}/${c.name}.svg`)], stale.map((f) => `${CHARTS_DIR}/${f}`));
   return { html: page, charts: written };
 }

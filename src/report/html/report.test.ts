@@ -10,6 +10,7 @@ import yargs from 'yargs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { reportCommand } from '../../cli/report.js';
 import { InputError } from '../../errors.js';
+import { OWNED_FILE } from '../../run/folder.js';
 import { tempDir } from '../../test-helpers/cli.js';
 import { formatBytes, formatPercent, formatSeconds } from './format.js';
 import { buildReport, writeReport } from './index.js';
@@ -114,14 +115,20 @@ describe('an Open Connect run', () => {
     expect(moved.charts.map((f) => readFileSync(f, 'utf8'))).toEqual(charts);
   });
 
-  it('removes the charts of an earlier report it no longer draws, and nothing else', () => {
+  it("removes the charts of an earlier report it no longer draws, and nothing else (the user's own charts stay)", () => {
     mkdirSync(join(dirs.run, 'charts'), { recursive: true });
     writeFileSync(join(dirs.run, 'charts', 'gone.svg'), '<svg/>');
     writeFileSync(join(dirs.run, 'charts', 'notes.txt'), 'mine');
+    writeFileSync(join(dirs.run, 'charts', 'mine.svg'), '<svg/>');
+    // gone.svg as an earlier report would have left it: on the folder's list of cdnsim's files.
+    const list = join(dirs.run, OWNED_FILE);
+    writeFileSync(list, (existsSync(list) ? readFileSync(list, 'utf8') : '') + 'charts/gone.svg\n');
     writeReport(dirs.run);
     const left = readdirSync(join(dirs.run, 'charts'));
     expect(left).not.toContain('gone.svg');
     expect(left).toContain('notes.txt');
+    expect(left).toContain('mine.svg');
+    expect(readFileSync(list, 'utf8')).not.toContain('gone.svg');
     expect(left.filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 

@@ -12,6 +12,7 @@ const dir = tempDir();
 let redis: RedisServer;
 let reference: Record<string, string>;
 const children: Child[] = [];
+const servers: RedisServer[] = [];
 
 function worker(queue: string, ...extra: string[]): Child {
   const c = startCdnsim(['queue', 'worker', '--redis', redis.url, '--queue', queue, ...extra]);
@@ -35,6 +36,7 @@ afterAll(async () => {
   for (const c of children) if (c.child.exitCode === null && c.child.signalCode === null) c.child.kill('SIGKILL');
   await Promise.all(children.map((c) => c.exited));
   await redis?.stop();
+  for (const s of servers) await s.stop();
 });
 
 describe('the Redis queue', () => {
@@ -102,4 +104,37 @@ describe('the Redis queue', () => {
     }
     expect(existsSync(join(dir, 'none'))).toBe(false);
   });
+  it('a database the server lacks: one line, exit 2, nothing queued anywhere', async () => {
+    const r = cdnsim(['queue', 'submit', file, '--redis', `${redis.url}/99`, '--queue', 'q3', '--detach']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr.trim()).toMatch(/^cdnsim: --redis: Redis at redis:\/\/127\.0\.0\.1:\d+\/99 has no database 99: ERR DB index is out of range$/);
+    const queue = new Queue('q3', { connection: redisOptions(redis.url) });
+    try {
+      expect(await queue.getJobCounts('waiting', 'completed')).toEqual({ waiting: 0, completed: 0 });
+    } finally {
+      await queue.close();
+    }
+  });
+
+  it('Redis going away: worker and collector retry, give up after --redis-timeout with one line, exit 1', async () => {
+    const lost = await startRedis();
+    servers.push(lost);
+    const submit = cdnsim(['queue', 'submit', file, '--redis', lost.url, '--queue', 'q4', '--detach']);
+    expect(submit.code, submit.stderr).toBe(0);
+    const w = startCdnsim(['queue', 'worker', '--redis', lost.url, '--queue', 'q4', '--workers', '1', '--redis-timeout', '2']);
+    const c = startCdnsim(['queue', 'collect', file, '--redis', lost.url, '--queue', 'q4', '--out', join(dir, 'q4'), '--redis-timeout', '2']);
+    children.push(w, c);
+    await waitFor('a run done', () => /done /.test(w.output()));
+    await lost.stop();
+    const t0 = Date.now();
+    expect(await w.exited).toBe(1);
+    expect(await c.exited).toBe(1);
+    // Given up after about the timeout (reconnect delays are at most 5 s), not hung.
+    expect(Date.now() - t0).toBeLessThan(20_000);
+    for (const [who, text] of [['worker', w.output()], ['collect', c.output()]]) {
+      expect(text, who).not.toMatch(/\n\s+at |ReplyError|\[ioredis\]/);
+    }
+    expect(w.output().trim().split('\n').at(-1)).toMatch(/^cdnsim: error: lost Redis at redis:\/\/127\.0\.0\.1:\d+\/?: no answer for 2 s: the worker stopped after \d+ completed jobs/);
+    expect(c.output().trim().split('\n').at(-1)).toMatch(/^cdnsim: error: lost Redis at .*: collecting stopped; the runs written are kept and the rest wait in the queue/);
+  }, 120_000);
 });

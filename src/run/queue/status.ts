@@ -1,7 +1,7 @@
 /** `cdnsim queue status`: job counts of the queue, live workers, and a sweep's runs by state. */
 import type { Plan } from '../plan.js';
 import { jobId } from './connection.js';
-import { openQueue, type QueueTarget } from './submit.js';
+import { openQueue, outageError, type QueueTarget } from './submit.js';
 
 const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'] as const;
 
@@ -13,7 +13,7 @@ export interface QueueStatus {
 }
 
 export async function queueStatus(target: QueueTarget, plan?: Plan): Promise<QueueStatus> {
-  const queue = await openQueue(target);
+  const { queue, link } = await openQueue(target);
   try {
     const jobs = await queue.getJobCounts(...STATES);
     const status: QueueStatus = { queue: target.queue, workers: await queue.getWorkersCount(), jobs };
@@ -27,6 +27,8 @@ export async function queueStatus(target: QueueTarget, plan?: Plan): Promise<Que
       status.sweep = { id: plan.id, runs: plan.runs.length, byState };
     }
     return status;
+  } catch (e) {
+    throw outageError(link, e, 'no status');
   } finally {
     await queue.close();
   }

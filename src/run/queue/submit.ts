@@ -7,16 +7,20 @@
 import { Queue } from 'bullmq';
 import { InputError } from '../../errors.js';
 import type { EngineName } from '../../engine/engine.js';
-import { isRunComplete, writeRun, writeSweepRecord } from '../layout.js';
-import { sweepRecord, type Plan, type RunSpec } from '../plan.js';
+import { commitStaging, dropStaging, openStaging, type Staged } from '../folder.js';
+import { adoptRuns, isRunComplete, writeRun, writeSweepRecord } from '../layout.js';
+import type { SweepManifest } from '../manifest.js';
+import { sweepRecord, type Plan, type RunSpec, type SweepRecord } from '../plan.js';
 import type { Stop } from '../pool.js';
 import { ProgressReporter, type ProgressMode } from '../progress.js';
 import { finishSweep, runTasks, sweepOut, sweepRunManifest, type SweepOutcome } from '../sweep.js';
-import { checkQueueName, checkRedis, decodeSummary, jobId, redact, redisOptions, type JobData, type JobResult } from './connection.js';
+import { checkQueueName, checkRedis, decodeSummary, jobId, redact, redisLink, type JobData, type JobResult, type RedisLink } from './connection.js';
 
 export interface QueueTarget {
   redis: string;
   queue: string;
+  /** Seconds of Redis outage to ride out before giving up (default 60). */
+  redisTimeout?: number;
 }
 
 export interface SubmitOptions extends QueueTarget {
@@ -29,15 +33,25 @@ export interface SubmitOptions extends QueueTarget {
 
 const POLL_MS = 300;
 
-export async function openQueue(target: QueueTarget): Promise<Queue> {
+export async function openQueue(target: QueueTarget): Promise<{ queue: Queue; link: RedisLink }> {
   checkQueueName(target.queue);
   await checkRedis(target.redis);
-  return new Queue(target.queue, { connection: redisOptions(target.redis) });
+  const link = redisLink(target.redis, target.redisTimeout);
+  const queue = new Queue(target.queue, { connection: link.settings });
+  // An outage comes back as the commands' failures; unheard, ioredis would print each error with its stack.
+  queue.on('error', () => {});
+  return { queue, link };
+}
+
+/** A failure caused by giving up on Redis says so, and what it means for the queue. */
+export function outageError(link: RedisLink, e: unknown, consequence: string): unknown {
+  const lost = link.lost();
+  return lost ? new Error(`${lost}: ${consequence}`) : e;
 }
 
 /** Adds the runs not yet in the queue and retries the ones that failed; returns how many were new. */
 export async function submitSweep(plan: Plan, options: SubmitOptions): Promise<{ added: number; retried: number }> {
-  const queue = await openQueue(options);
+  const { queue, link } = await openQueue(options);
   try {
     // `auto` stays unresolved: each machine picks the engine it can load, and engines agree.
     const tasks = runTasks(plan, plan.runs, options.engine, false);
@@ -59,6 +73,8 @@ export async function submitSweep(plan: Plan, options: SubmitOptions): Promise<{
     const failed = tasks.filter((_, i) => states[i] === 'failed');
     for (const t of failed) await (await queue.getJob(jobId(plan.id, t.id)))?.retry('failed');
     return { added: fresh.length, retried: failed.length };
+  } catch (e) {
+    throw outageError(link, e, 'submitting stopped; submit again when Redis is back (runs already queued are not added twice)');
   } finally {
     await queue.close();
   }
@@ -73,14 +89,30 @@ export interface CollectOptions extends QueueTarget {
 /** Wait for every run of the sweep and write its results directory. */
 export async function collectSweep(plan: Plan, options: CollectOptions): Promise<SweepOutcome> {
   const outDir = sweepOut(plan, options.out);
-  const queue = await openQueue(options);
+  const record = sweepRecord(plan);
+  const { queue, link } = await openQueue(options);
+  // Collected into a new version of the folder, swapped in whole; runs it already holds are kept.
+  let staged: Staged | undefined;
+  try {
+    staged = openStaging(outDir);
+    adoptRuns(outDir, staged.dir, record);
+    return await collectStaged(plan, record, queue, staged, options);
+  } catch (e) {
+    if (staged) dropStaging(staged);
+    throw outageError(link, e, 'collecting stopped; the runs written are kept and the rest wait in the queue: run cdnsim queue collect again when Redis is back');
+  } finally {
+    await queue.close();
+  }
+}
+
+async function collectStaged(plan: Plan, record: SweepRecord, queue: Queue, staged: Staged, options: CollectOptions): Promise<SweepOutcome> {
+  const dir = staged.dir;
   const startedAt = new Date();
   const t0 = process.hrtime.bigint();
-  let pending: RunSpec[] = plan.runs.filter((r) => !isRunComplete(outDir, r, plan.seed));
+  let pending: RunSpec[] = plan.runs.filter((r) => !isRunComplete(dir, r, plan.seed));
   const skipped = plan.runs.length - pending.length;
   const unknown = await unsubmitted(queue, plan, pending);
   if (unknown.length > 0) {
-    await queue.close();
     throw new InputError(`${unknown.length} of ${plan.runs.length} runs are not in queue '${options.queue}' (${unknown[0]}…): submit the sweep first (cdnsim queue submit)`);
   }
   let done = 0;
@@ -90,7 +122,7 @@ export async function collectSweep(plan: Plan, options: CollectOptions): Promise
   let failure: Error | undefined;
   const reporter = new ProgressReporter(options.progress ?? 'none', pending.length, () => ({ done, events }));
   try {
-    writeSweepRecord(outDir, sweepRecord(plan));
+    writeSweepRecord(dir, record);
     reporter.start({ sweep: plan.id, skipped });
     while (pending.length > 0) {
       if (options.stop?.graceful?.aborted) {
@@ -99,7 +131,7 @@ export async function collectSweep(plan: Plan, options: CollectOptions): Promise
       }
       const { left, finished } = await poll(queue, plan, pending, options.queue);
       for (const [run, result] of finished) {
-        writeRun(outDir, run.id, decodeSummary(result), sweepRunManifest(plan, run, result));
+        writeRun(dir, run.id, decodeSummary(result), sweepRunManifest(plan, run, result));
         done++;
         events += result.eventsProcessed;
         runSeconds += result.wallSeconds;
@@ -111,27 +143,29 @@ export async function collectSweep(plan: Plan, options: CollectOptions): Promise
   } catch (e) {
     status = 'failed';
     failure = e as Error;
-  } finally {
-    await queue.close();
   }
   reporter.finish({ status });
-  const manifest = finishSweep(outDir, sweepRecord(plan), plan.file, {
-    mode: 'queue',
-    shard: null,
-    workers: null,
-    runsSelected: plan.runs.length,
-    runsSkipped: skipped,
-    runsDone: done,
-    startedAt,
-    t0,
-    runSeconds,
-    eventsProcessed: events,
-    status,
-    error: failure?.message,
-    queue: { name: options.queue, redis: redact(options.redis) },
+  let manifest: SweepManifest | undefined;
+  commitStaging(staged, () => {
+    adoptRuns(staged.out, dir, record);
+    manifest = finishSweep(dir, record, plan.file, {
+      mode: 'queue',
+      shard: null,
+      workers: null,
+      runsSelected: plan.runs.length,
+      runsSkipped: skipped,
+      runsDone: done,
+      startedAt,
+      t0,
+      runSeconds,
+      eventsProcessed: events,
+      status,
+      error: failure?.message,
+      queue: { name: options.queue, redis: redact(options.redis) },
+    });
   });
   if (failure) throw failure;
-  return { outDir, manifest };
+  return { outDir: staged.out, manifest: manifest! };
 }
 
 async function unsubmitted(queue: Queue, plan: Plan, runs: RunSpec[]): Promise<string[]> {

@@ -8,7 +8,7 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { isInputError } from '../../errors.js';
 import { RunPool, type Stop } from '../pool.js';
-import { checkQueueName, checkRedis, encodeReply, redisOptions, type JobData, type JobResult } from './connection.js';
+import { checkQueueName, checkRedis, DEFAULT_REDIS_TIMEOUT, encodeReply, redisLink, type JobData, type JobResult } from './connection.js';
 import type { QueueTarget } from './submit.js';
 
 export interface WorkerOptions extends QueueTarget {
@@ -37,8 +37,9 @@ export async function serveQueue(options: WorkerOptions, stop: Stop): Promise<{ 
       throw e;
     }
   };
+  const link = redisLink(options.redis, options.redisTimeout);
   const worker = new Worker(options.queue, process_, {
-    connection: redisOptions(options.redis),
+    connection: link.settings,
     concurrency: options.concurrency ?? pool.workers,
     lockDuration: stallMs,
     stalledInterval: stallMs,
@@ -52,18 +53,34 @@ export async function serveQueue(options: WorkerOptions, stop: Stop): Promise<{ 
     failed++;
     log(`failed ${job?.id ?? '?'} (attempt ${job?.attemptsMade ?? '?'}): ${err.message}`);
   });
-  worker.on('error', (err) => log(`queue error: ${err.message}`));
+  // An outage repeats its error at every reconnect: each message once a minute is enough.
+  const said = new Map<string, number>();
+  worker.on('error', (err) => {
+    if (Date.now() - (said.get(err.message) ?? -Infinity) < 60_000) return;
+    said.set(err.message, Date.now());
+    log(`queue error: ${err.message}; retrying for up to ${options.redisTimeout ?? DEFAULT_REDIS_TIMEOUT} s`);
+  });
   log(`cdnsim queue worker: queue '${options.queue}', ${pool.workers} thread${pool.workers === 1 ? '' : 's'}, up to ${options.concurrency ?? pool.workers} jobs at once`);
+  let lost: string | undefined;
   try {
-    await new Promise<void>((resolve) => {
-      if (stop.graceful?.aborted) return resolve();
-      stop.graceful?.addEventListener('abort', () => resolve(), { once: true });
-    });
-    // Graceful: finish the jobs in hand. A second signal closes at once; their locks expire and they run elsewhere.
-    const forced = new Promise<void>((resolve) => stop.now?.addEventListener('abort', () => resolve(), { once: true }));
-    await Promise.race([worker.close(), forced.then(() => worker.close(true))]);
+    await Promise.race([
+      new Promise<void>((resolve) => {
+        if (stop.graceful?.aborted) return resolve();
+        stop.graceful?.addEventListener('abort', () => resolve(), { once: true });
+      }),
+      link.gaveUp.then((message) => void (lost = message)),
+    ]);
+    if (lost) {
+      // Nothing to finish the jobs with: close at once (bounded, the connections are gone).
+      await Promise.race([worker.close(true), new Promise((r) => setTimeout(r, 5000).unref())]);
+    } else {
+      // Graceful: finish the jobs in hand. A second signal closes at once; their locks expire and they run elsewhere.
+      const forced = new Promise<void>((resolve) => stop.now?.addEventListener('abort', () => resolve(), { once: true }));
+      await Promise.race([worker.close(), forced.then(() => worker.close(true))]);
+    }
   } finally {
     await pool.close();
   }
+  if (lost) throw new Error(`${lost}: the worker stopped after ${completed} completed jobs; jobs it held go back to the queue when their locks expire`);
   return { completed, failed };
 }

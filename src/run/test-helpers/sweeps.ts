@@ -1,7 +1,7 @@
 /** Sweep files for tests, results directories as comparable data, and a CLI child that keeps running. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { cliPath, repoRoot, tempDir } from '../../test-helpers/cli.js';
 
 /** An M/M/1 sweep: 3 arrival rates x `replications`; `duration` sets how long a run takes. */
@@ -47,7 +47,19 @@ export function resultFiles(dir: string): Record<string, string> {
   return files;
 }
 
+/** The folders a run writing `dir` builds its new version in (see ../folder.ts). */
+export function stagingDirs(dir: string): string[] {
+  const parent = dirname(resolve(dir));
+  const prefix = `.${basename(resolve(dir))}.cdnsim-new-`;
+  return existsSync(parent) ? readdirSync(parent).filter((n) => n.startsWith(prefix)).map((n) => join(parent, n)) : [];
+}
+
+/** Runs complete in `dir` or in a version of it being built (or left by a killed run). */
 export function completeRuns(dir: string): string[] {
+  return [...new Set([dir, ...stagingDirs(dir)].flatMap(completeIn))].sort();
+}
+
+function completeIn(dir: string): string[] {
   const runs = join(dir, 'runs');
   if (!existsSync(runs)) return [];
   return readdirSync(runs).filter((id) => {
