@@ -2,6 +2,7 @@
 import { isAbsolute, relative } from 'node:path';
 import type { ExactReport, Mismatch } from './ci.js';
 import type { BaseTimingReport, ScenarioTiming } from './timing.js';
+import { median } from '../metrics/stats.js';
 
 /** Relative to the working directory when inside it. */
 const shown = (file: string) => {
@@ -55,7 +56,7 @@ function scenarioLines(s: ScenarioTiming): string[] {
   const bounds = s.enoughSamples ? `${pct}% bounds [${fmt(s.lower)}, ${fmt(s.upper)}]` : `no ${pct}% bounds from ${s.pairs.length} pairs`;
   const lines = [
     `  ${shown(s.file)}: NEW/BASE events/s ${fmt(s.ratio)}, ${bounds}: ${verdict}`,
-    `    pairs ${s.pairs.map((p) => fmt(p.ratio)).join(' ')}; BASE ${median(s.pairs.map((p) => p.base))} events/s, NEW ${median(s.pairs.map((p) => p.new))} events/s (medians)`,
+    `    pairs ${s.pairs.map((p) => fmt(p.ratio)).join(' ')}; BASE ${medianText(s.pairs.map((p) => p.base))} events/s, NEW ${medianText(s.pairs.map((p) => p.new))} events/s (medians)`,
   ];
   if (!s.enoughSamples) lines.push(`    too few pairs for a ${pct}% bound: this check cannot fail; use more --samples`);
   if (!s.sameWork) lines.push('    the builds processed different numbers of events: events/s compares different work');
@@ -66,8 +67,7 @@ function fmt(x: number): string {
   return Number.isFinite(x) ? x.toFixed(3) : String(x);
 }
 
-function median(xs: number[]): string {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return Math.round(s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2).toLocaleString('en-US');
+
+function medianText(xs: number[]): string {
+  return Math.round(median(xs)).toLocaleString('en-US');
 }

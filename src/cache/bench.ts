@@ -12,6 +12,7 @@ import { BloomFilter64 } from './admission/bloom.js';
 import { compiled } from './compiled.js';
 import { getPolicy } from './registry.js';
 import { LruCache } from './lru.js';
+import { median } from '../metrics/stats.js';
 
 export interface ThroughputRow {
   policy: string;
@@ -231,10 +232,4 @@ export function compareWithNative(trace: string, cacheSize: number, native: stri
     ratio: median(ratios),
     agree,
   };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }

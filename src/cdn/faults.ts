@@ -134,7 +134,7 @@ function randomFailures(ctx: SimContext, control: ControlPlane, mtbf: number, mt
   return (o, phase) => {
     const down = phase === 0;
     control.health.setOca(o, !down);
-    metrics.randomFailures += down ? 1 : 0;
+    if (down && engine.now >= metrics.warmup) metrics.randomFailures++;
     const next = engine.now + exponential(rng, 1 / (down ? mttr : mtbf));
     if (next < end) engine.scheduleAt(next, RANDOM_FAILURE, o, down ? 1 : 0);
   };

@@ -4,6 +4,12 @@
  * misses follow Netflix's definition: bytes not served from the most preferred site,
  * split into content misses (the site lacked the file) and health misses (it had the
  * file but no appliance or path with spare capacity).
+ *
+ * Warm-up: everything that happens before `warmup` (seconds into the run) is left out
+ * of every count, total, sketch and time series bin, so a run's figures describe the
+ * time after it. Link utilisation is a state, not a count: its series covers the whole
+ * run, its peak and p95 in the summary the bins after warm-up. BGP statistics describe
+ * the whole run (convergence is an event history, not a rate).
  */
 import { addToSketch, createSketch, quantile, type Sketch } from '../metrics/sketch.js';
 import { jsHome, type ArrayHome } from './kernel/array-home.js';
@@ -97,16 +103,22 @@ export interface Metrics {
   linkCapacity: Float64Array;
 
   request(now: number, bytes: number): void;
+  /** Add `amount` to total `t` (T_* of kernel/abi.ts) if `now` is after warm-up. */
+  count(now: number, t: number, amount: number): void;
+  sessionStarted(now: number): void;
+  abandon(now: number): void;
+  /** An appliance's fill moved `bytes` from `source` in a tick at `rate`; `windowBytes` so far this window. */
+  fillMoved(now: number, o: number, source: number, bytes: number, rate: number, windowBytes: number, overTransit: boolean): void;
+  /** A fill window closed: whether its queue emptied, the bytes it had to move and those it moved. */
+  fillWindowClosed(now: number, completed: boolean, deltaBytes: number, filledBytes: number): void;
   fail(now: number, bytes: number): void;
   served(now: number, rank: number, site: number, oca: number, bytes: number, first: boolean): void;
   miss(now: number, site: number, bytes: number, contentPresent: boolean): void;
   reactiveFill(now: number, bytes: number, overTransit: boolean): void;
-  addFillBin(now: number, bytes: number): void;
   /** A segment of `seconds` of video at `bitrate` arrived (the average bit rate is time-weighted). */
   segmentPlayed(now: number, bitrate: number, seconds: number): void;
   startup(now: number, seconds: number): void;
-  recordSession(stall: number, played: number): void;
-  /** A segment's stall and play time, in the bin it completes in. */
+  /** A segment's stall and play time, in the bin it completes in (the rebuffering ratio's totals too). */
   stallInBin(now: number, stall: number, played: number): void;
   /** At the end of the run: copy the live totals into their fields. */
   finish(): void;
@@ -211,6 +223,30 @@ export function createMetrics(world: World, duration: number, bin: number, warmu
       tot[T_REQUESTS]++;
       tot[T_BYTES_REQUESTED] += bytes;
     },
+    count(now, t, amount) {
+      if (now >= warmup) tot[t] += amount;
+    },
+    sessionStarted(now) {
+      if (now >= warmup) m.sessions++;
+    },
+    abandon(now) {
+      if (now >= warmup) m.abandoned++;
+    },
+    fillMoved(now, o, source, bytes, rate, windowBytes, overTransit) {
+      if (now < warmup) return;
+      if (rate > m.fillMaxRate[o]) m.fillMaxRate[o] = rate;
+      if (windowBytes > m.fillMaxWindowBytes[o]) m.fillMaxWindowBytes[o] = windowBytes;
+      m.fillBytes[source] += bytes;
+      m.seriesFillBytes[binOf(now)] += bytes;
+      if (overTransit) tot[T_TRANSIT] += bytes;
+    },
+    fillWindowClosed(now, completed, deltaBytes, filledBytes) {
+      if (now < warmup) return;
+      m.fillWindows++;
+      if (completed) m.fillWindowsCompleted++;
+      m.fillDeltaBytes += deltaBytes;
+      m.fillDeltaFilledBytes += filledBytes;
+    },
     fail(now, bytes) {
       if (now < warmup) return;
       tot[T_BYTES_FAILED] += bytes;
@@ -254,10 +290,8 @@ export function createMetrics(world: World, duration: number, bin: number, warmu
       m.seriesFillBytes[binOf(now)] += bytes;
       if (overTransit) tot[T_TRANSIT] += bytes;
     },
-    addFillBin(now, bytes) {
-      m.seriesFillBytes[binOf(now)] += bytes;
-    },
     segmentPlayed(now, bitrate, seconds) {
+      if (now < warmup) return;
       tot[T_SEGMENTS]++;
       tot[T_VIDEO_SECONDS] += seconds;
       tot[T_BITRATE_SUM] += bitrate * seconds;
@@ -266,17 +300,17 @@ export function createMetrics(world: World, duration: number, bin: number, warmu
       m.seriesBitrateSum[b] += bitrate * seconds;
     },
     startup(now, seconds) {
+      if (now < warmup) return;
       addToSketch(m.startupDelay, seconds);
       const b = binOf(now);
       m.seriesStartupSum[b] += seconds;
       m.seriesStartupCount[b]++;
     },
     stallInBin(now, stall, played) {
+      if (now < warmup) return;
       const b = binOf(now);
       m.seriesStallSeconds[b] += stall;
       m.seriesPlayedSeconds[b] += played;
-    },
-    recordSession(stall, played) {
       tot[T_STALL_SECONDS] += stall;
       tot[T_PLAYED_SECONDS] += played;
     },

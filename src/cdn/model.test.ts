@@ -96,14 +96,13 @@ describe('openconnect model', () => {
     expect(offloads[1]).toBeLessThan(offloads[2]);
   });
 
-  it('oracle placement with unlimited storage has no content misses once the first fill is done', async () => {
+  it('oracle placement with unlimited storage has no content misses, releases included', async () => {
     const s = await summary({ policy: 'oracle', extraPlacement: ', unlimitedStorage: true', releases: 5 });
     expect(s.fillCompletedInWindow).toBe(1);
-    const misses: number[] = s.series.contentMissBytes;
-    // Day-0 releases reach the UTC sites only with their 02:00 fill (Tokyo's already ran,
-    // at 17:00 UTC the day before); after that fill, nothing is missing.
-    expect(sum(misses.slice(0, 2))).toBeGreaterThan(0);
-    expect(sum(misses.slice(4))).toBe(0);
+    // Each day's releases go out with the fill the night before, so even at midnight,
+    // before the UTC sites' 02:00 fill, nothing is missing.
+    expect(sum(s.series.contentMissBytes)).toBe(0);
+    expect(s.requests).toBeGreaterThan(1000);
   });
 
   it('fill respects each class rate limit and per-window byte budget', async () => {

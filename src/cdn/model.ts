@@ -22,14 +22,19 @@ export function summarizeReplication(world: World, m: Metrics): { [k: string]: J
   const ocaBytes = m.bytesServed - m.bytesByRank[RANK_ORIGIN];
   const firstReq = m.siteFirstRequests.reduce((a, b) => a + b, 0);
   const firstHits = m.siteFirstHits.reduce((a, b) => a + b, 0);
-  const linkPeak = m.seriesLinkUtil.map((u) => Math.max(0, ...u));
-  const linkP95 = m.seriesLinkUtil.map((u) => arrayQuantile(u, 0.95));
+  // Link utilisation is judged on the bins after warm-up (the series itself covers the run).
+  const firstBin = Math.min(m.bins - 1, Math.ceil(m.warmup / m.bin - 1e-9));
+  const linkPeak = m.seriesLinkUtil.map((u) => Math.max(0, ...u.subarray(firstBin)));
+  const linkP95 = m.seriesLinkUtil.map((u) => arrayQuantile(u.subarray(firstBin), 0.95));
+  const members = world.isps.every((i) => i.members !== undefined) ? world.isps.reduce((a, i) => a + (i.members as number), 0) : undefined;
   const siteJain: number[] = world.sites.map((site) => jain(site.ocas.map((o) => m.ocaServedBytes[o])));
   const fillTotal = m.fillBytes[0] + m.fillBytes[1] + m.fillBytes[2] + m.reactiveFillBytes;
   const r = (x: number) => (Number.isFinite(x) ? x : null);
   return {
     requests: m.requests,
     sessions: m.sessions,
+    ...(members !== undefined ? { members } : {}),
+    viewingHours: m.videoSeconds / 3600,
     sessionsAbandoned: m.abandoned,
     bytesRequested: m.bytesRequested,
     bytesServed: m.bytesServed,
@@ -70,6 +75,7 @@ export function summarizeReplication(world: World, m: Metrics): { [k: string]: J
       site: world.sites[world.ocas.site[o]].name,
       class: world.classes[world.ocas.cls[o]].name,
       bytesServed: m.ocaServedBytes[o],
+      storage: r(world.ocas.storageBytes[o]),
       fillMaxRate: m.fillMaxRate[o],
       fillMaxWindowBytes: m.fillMaxWindowBytes[o],
     })),

@@ -25,14 +25,15 @@ import { STEERING_NAMES } from './control/steering-policies.js';
 const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, dot, dash and underscore');
 const timezone = z.string().refine(isTimeZone, { message: 'not a known IANA time zone (e.g. Europe/Lisbon, America/Sao_Paulo, UTC)' });
 const share = z.number().min(0).max(1);
-const minutes = z.strictObject({ mean: z.number().positive(), sd: z.number().min(0) });
+// Running times are bounded so a typo cannot make one title a month long (and a run's size explode).
+const minutes = z.strictObject({ mean: z.number().positive().max(1440), sd: z.number().min(0).max(1440) });
 
 const popularity = z.strictObject({
   zipf: z.number().gt(0).max(5).default(0.9).meta({ description: 'Zipf exponent of title popularity' }),
   driftSigma: z.number().min(0).max(2).default(0.05).meta({ description: 'sd of the daily log-popularity random walk' }),
-  releasesPerDay: z.number().min(0).default(2).meta({ description: 'new titles released per simulated day' }),
-  releaseBoost: z.number().min(0).default(1).meta({ description: "a release's launch weight, in units of the top title's" }),
-  releaseHalfLifeDays: z.number().positive().default(2),
+  releasesPerDay: z.number().min(0).max(1000).default(2).meta({ description: 'new titles released per simulated day' }),
+  releaseBoost: z.number().min(0).max(1000).default(1).meta({ description: "a release's launch weight, in units of the top title's" }),
+  releaseHalfLifeDays: z.number().positive().max(3650).default(2),
   regionalSigma: z.number().min(0).max(3).default(0.3).meta({ description: "sd of the log of a title's per-ISP popularity multiplier" }),
 });
 
@@ -73,6 +74,7 @@ const isp = z.strictObject({
     .meta({ description: 'per-session access throughput, lognormal' }),
   peering: positive(bitrate(), 'peering').meta({ description: 'capacity of the ISP interconnect towards IXP sites' }),
   transit: positive(bitrate(), 'transit').meta({ description: 'capacity of the ISP transit, the path to the origin' }),
+  members: z.number().int().min(1).max(1e10).optional().meta({ description: "subscribers the ISP's demand stands for (summed into the summary's members, for calibration)" }),
 });
 
 const ixp = z.strictObject({
@@ -105,7 +107,7 @@ const workload = z.strictObject({
   maxBuffer: positive(duration(), 'maxBuffer').optional().meta({ description: 'video a player keeps ahead; default the larger of 60 s and four segments' }),
   startupOverhead: nonNegative(duration(), 'startupOverhead').default(0.5),
   viewFraction: z.strictObject({ min: share, max: share }).default({ min: 0.05, max: 1 }),
-  diurnal: z.array(z.number().min(0)).length(24).default(DEFAULT_DIURNAL),
+  diurnal: z.array(z.number().min(0).max(1e6)).length(24).default(DEFAULT_DIURNAL),
   abrSafety: z.number().gt(0).max(1).default(0.8),
   uhdShare: share.default(0.3).meta({ description: 'share of playbacks on a plan and device that may use rungs above hdCap' }),
   hdCap: positive(bitrate(), 'hdCap').default(6e6),
@@ -119,10 +121,11 @@ const placement = z.strictObject({
   eviction: z.string().default('lru').meta({ description: 'eviction policy of reactive caching' }),
   historyDays: z.number().int().min(1).max(60).default(14),
   smoothing: z.number().gt(0).max(1).default(0.25).meta({ description: 'EWMA weight of the most recent day' }),
-  pooling: z.number().min(0).default(50_000).meta({ description: "a region's history is pooled with the national one as if the nation contributed this many playbacks a day" }),
+  pooling: z.number().min(0).max(1e12).default(50_000).meta({ description: "a region's history is pooled with the national one as if the nation contributed this many playbacks a day" }),
   reactiveShare: share.default(0.2).meta({ description: 'hybrid: share of each OCA kept for reactive caching' }),
   prepositionReleases: z.boolean().default(true),
   unlimitedStorage: z.boolean().default(false),
+  coldStart: z.boolean().default(false).meta({ description: 'start with empty appliances instead of what the last fill before the start placed' }),
 });
 
 const window = z.strictObject({ start: timeOfDay(), end: timeOfDay() });

@@ -89,7 +89,6 @@ export function simulateOpenConnect(s: Scenario, world: World, engine: Engine, s
   engine.run({ until: end });
 
   metrics.bgp = control.bgp.stats();
-  player.finish();
   metrics.finish();
   if (metrics.closedBins < metrics.bins) {
     loads.bookAll();

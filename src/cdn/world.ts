@@ -20,6 +20,8 @@ import { diurnal, diurnalMean, type Diurnal } from './demand/diurnal.js';
 import { buildPopularity, type Popularity } from './demand/popularity.js';
 import type { OpenConnectScenario } from './schema.js';
 import { utcOffsetSeconds } from './timezone.js';
+import { ESTIMATE_WEIGHT } from './kernel/abi.js';
+import { hdTopRung, INITIAL_ESTIMATE_BPS, segmentConfig } from './player/player.js';
 
 export interface ApplianceClass {
   name: string;
@@ -41,6 +43,8 @@ export interface Isp {
   clientPrefixes: Prefix[];
   clientMedianBps: number;
   clientSigma: number;
+  /** Subscribers the demand stands for, when the scenario says. */
+  members: number | undefined;
   peeringLink: number;
   transitLink: number;
   /** Embedded sites of this ISP. */
@@ -153,6 +157,7 @@ export function buildWorld(s: OpenConnectScenario & { duration: number }, stream
     ...clientPrefixes(i, idx),
     clientMedianBps: i.clientThroughput.median,
     clientSigma: i.clientThroughput.sigma,
+    members: i.members,
     peeringLink: addLink(`${i.name}/peering`, i.peering, true),
     transitLink: addLink(`${i.name}/transit`, i.transit, true),
     sites: [],
@@ -252,7 +257,7 @@ export function buildWorld(s: OpenConnectScenario & { duration: number }, stream
     },
     sessionsPerDay,
     ispSessionsPerDay,
-    rungShare: expectedRungShare(catalog.ladderBps, isps, s.workload.abrSafety),
+    rungShare: expectedRungShare(catalog.ladderBps, isps, { ...s.workload, segmentsPerPlayback: segmentsPerPlayback(s, catalog.runtime) }),
     graph,
     cdnAsn: s.cdn.asn,
     ixpMembers,
@@ -340,28 +345,73 @@ function applianceClasses(overrides: OpenConnectScenario['applianceClasses']): A
   });
 }
 
+/** What the players' rate rule needs to forecast rungs (player/player.ts). */
+export interface RungRule {
+  /** The player asks for the highest rung at or below abrSafety x its throughput estimate. */
+  abrSafety: number;
+  /** Top bit rate of a playback without UHD (plan or device), and the share of playbacks with UHD. */
+  hdCap: number;
+  uhdShare: number;
+  /** Segments a playback requests on average: the first ones, before its estimate settles, weigh 1/this each. */
+  segmentsPerPlayback: number;
+}
+
+/** Segments before the estimate counts as settled: after 4 the initial guess weighs 1/16. */
+const TRANSIENT_SEGMENTS = 4;
+
 /**
- * Share of segment requests per rung if each client's throughput T is lognormal and the
- * ABR picks the highest rung below safety * T: P(b_r <= safety*T < b_{r+1}), the lowest
- * rung taking everything below b_1. Demand-weighted over ISPs.
+ * Share of segment requests per rung, forecast from the same mix the players draw from.
+ * A playback's throughput T is lognormal per ISP. Its k-th request uses the estimate
+ * e_k = c E0 + (1 - c) T with c = (1 - ESTIMATE_WEIGHT)^k (the EWMA from the initial
+ * guess E0, the link not being the bottleneck), and asks for the highest rung at or
+ * below safety x e_k that its plan allows: the HD-capped top for a share 1 - uhdShare
+ * of playbacks, the whole ladder for the rest. The first few requests are weighed
+ * 1/segmentsPerPlayback each, the settled estimate (e = T) the rest. Weighted by each
+ * ISP's playbacks.
  */
-export function expectedRungShare(ladder: Float64Array, isps: Pick<Isp, 'clientMedianBps' | 'clientSigma' | 'peakSessionRate'>[], safety: number): Float64Array {
-  const share = new Float64Array(ladder.length);
+export function expectedRungShare(ladder: Float64Array, isps: Pick<Isp, 'clientMedianBps' | 'clientSigma' | 'peakSessionRate'>[], rule: RungRule): Float64Array {
+  const rungs = ladder.length;
+  const hdTop = hdTopRung(ladder, rule.hdCap);
+  const transient = Math.min(TRANSIENT_SEGMENTS, Math.floor(rule.segmentsPerPlayback));
+  const steps: { c: number; weight: number }[] = [];
+  for (let k = 0; k < transient; k++) steps.push({ c: Math.pow(1 - ESTIMATE_WEIGHT, k), weight: 1 / rule.segmentsPerPlayback });
+  steps.push({ c: 0, weight: 1 - transient / rule.segmentsPerPlayback });
+  const share = new Float64Array(rungs);
   let total = 0;
   for (const isp of isps) {
-    const cdf = (b: number) => {
-      if (isp.clientSigma === 0) return safety * isp.clientMedianBps < b ? 0 : 1;
-      return normalCdf(Math.log(b / (safety * isp.clientMedianBps)) / isp.clientSigma);
+    // P(safety * e < b) for e = c E0 + (1 - c) T
+    const below = (b: number, c: number) => {
+      if (c === 1) return rule.abrSafety * INITIAL_ESTIMATE_BPS < b ? 1 : 0;
+      const t = (b / rule.abrSafety - c * INITIAL_ESTIMATE_BPS) / (1 - c);
+      if (t <= 0) return 0;
+      if (isp.clientSigma === 0) return isp.clientMedianBps < t ? 1 : 0;
+      return normalCdf(Math.log(t / isp.clientMedianBps) / isp.clientSigma);
     };
-    for (let r = 0; r < ladder.length; r++) {
-      const lo = r === 0 ? 0 : cdf(ladder[r]);
-      const hi = r === ladder.length - 1 ? 1 : cdf(ladder[r + 1]);
-      share[r] += isp.peakSessionRate * Math.max(0, hi - lo);
+    for (const { c, weight } of steps) {
+      for (const [top, plans] of [
+        [rungs - 1, rule.uhdShare],
+        [hdTop, 1 - rule.uhdShare],
+      ]) {
+        for (let r = 0; r <= top; r++) {
+          const lo = r === 0 ? 0 : below(ladder[r], c);
+          const hi = r === top ? 1 : below(ladder[r + 1], c);
+          share[r] += isp.peakSessionRate * weight * plans * Math.max(0, hi - lo);
+        }
+      }
     }
     total += isp.peakSessionRate;
   }
-  for (let r = 0; r < ladder.length; r++) share[r] /= total;
+  for (let r = 0; r < rungs; r++) share[r] /= total;
   return share;
+}
+
+/** Mean segments per playback: the first short segment, then full ones over the mean watched time. */
+function segmentsPerPlayback(s: OpenConnectScenario, runtime: Float64Array): number {
+  let mean = 0;
+  for (let t = 0; t < runtime.length; t++) mean += runtime[t] / runtime.length;
+  const watch = (mean * (s.workload.viewFraction.min + s.workload.viewFraction.max)) / 2;
+  const { firstSegment } = segmentConfig(s);
+  return 1 + Math.max(0, Math.ceil((watch - firstSegment) / s.workload.segment));
 }
 
 /** Standard normal CDF (Zelen & Severo 26.2.17, |error| < 7.5e-8). */

@@ -1,11 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { InputError } from '../errors.js';
 import { integerFlags } from './flags.js';
-import { runConformance } from '../net/bgp/conformance.js';
-import { lookup, parseAnnouncementArg, ribsJson, routeAt, solveTable } from '../net/bgp/table.js';
-import { formatAsRel } from '../net/graph/caida.js';
-import { generateTopology, internetLike } from '../net/graph/generate.js';
-import { loadGraph } from '../net/graph/load.js';
 
 interface Args {
   graph?: string;
@@ -21,7 +16,8 @@ const conformanceCommand: CommandModule<object, { dir: string; json: boolean }> 
     y
       .positional('dir', { type: 'string', demandOption: true, describe: 'folder of bgpsimulator case files' })
       .option('json', { type: 'boolean', default: false }) as never,
-  handler: (args) => {
+  handler: async (args) => {
+    const { runConformance } = await import('../net/bgp/conformance.js');
     const results = runConformance(args.dir);
     if (args.json) process.stdout.write(JSON.stringify({ cases: results }, null, 2) + '\n');
     else {
@@ -45,7 +41,9 @@ const generateCommand: CommandModule<object, { ases: number; seed: number; prefi
       .check((a) => {
         return integerFlags({ ases: 20, seed: 0 })(a);
       }) as never,
-  handler: (args) => {
+  handler: async (args) => {
+    const { generateTopology, internetLike } = await import('../net/graph/generate.js');
+    const { formatAsRel } = await import('../net/graph/caida.js');
     const t = generateTopology(internetLike(args.ases, args.seed));
     process.stdout.write(formatAsRel(t.edges, [`cdnsim synthetic topology: ${args.ases} ASes, seed ${args.seed}`]));
   },
@@ -67,6 +65,8 @@ export const bgpCommand: CommandModule<object, Args> = {
       .option('json', { ...OWN, type: 'boolean', default: false, describe: 'print {"ases": {asn: {prefix: {path, relationship}}}}' }) as never,
   handler: async (args) => {
     if (!args.graph) throw new InputError('name the AS graph with --graph FILE', { field: 'graph' });
+    const { lookup, parseAnnouncementArg, ribsJson, routeAt, solveTable } = await import('../net/bgp/table.js');
+    const { loadGraph } = await import('../net/graph/load.js');
     const anns = (args.announce ?? []).map(parseAnnouncementArg);
     if (anns.length === 0) throw new InputError('give at least one --announce ASN=PREFIX', { field: 'announce' });
     const graph = await loadGraph(args.graph);

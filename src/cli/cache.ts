@@ -1,13 +1,10 @@
 import type { CommandModule } from 'yargs';
-import { runConformance, PUBLISHED, type ConformanceRow } from '../cache/conformance.js';
-import { runGrid, type CacheResult } from '../cache/grid.js';
-import { policyNames, registerPolicyModule } from '../cache/registry.js';
+import type { ConformanceRow } from '../cache/conformance.js';
+import type { CacheResult, TraceSpec } from '../cache/grid.js';
 import { formatBytes, needsWorkingSet, parseSizeList, resolveSizes } from '../cache/sizes.js';
 import { InputError } from '../errors.js';
 import { integerFlags } from './flags.js';
 import { parseDuration } from '../scenario/units.js';
-import { openTrace } from '../trace/open.js';
-import { traceStats } from '../trace/stats.js';
 import { traceSpec, withTraceOptions, type TraceArgs } from './trace.js';
 
 interface CacheArgs extends TraceArgs {
@@ -26,15 +23,18 @@ interface CacheArgs extends TraceArgs {
 const conformanceCommand: CommandModule<object, { trace?: string; policy?: string; threads?: number; json: boolean }> = {
   command: 'conformance',
   describe: "Replay libCacheSim's cloudPhysicsIO trace and compare with the miss counts its test suite publishes",
-  builder: (y) =>
-    y
+  builder: async (y) => {
+    const { PUBLISHED } = await import('../cache/conformance.js');
+    return y
       .option('trace', { type: 'string', describe: 'cloudPhysicsIO.oracleGeneral.bin (from libCacheSim data/)' })
       .option('policy', { type: 'string', describe: `policies to check (default all: ${Object.keys(PUBLISHED).join(',')})` })
       .option('threads', { type: 'number', describe: 'worker threads (default: all cores)' })
       .option('json', { type: 'boolean', default: false })
-      .check(integerFlags({ threads: 1 })) as never,
+      .check(integerFlags({ threads: 1 })) as never;
+  },
   handler: async (args) => {
     if (!args.trace) throw new InputError('name the trace with --trace FILE', { field: 'trace' });
+    const { runConformance } = await import('../cache/conformance.js');
     const policies = args.policy ? splitList(args.policy) : undefined;
     const rows = await runConformance(args.trace, policies, { threads: args.threads });
     if (args.json) process.stdout.write(JSON.stringify(rows) + '\n');
@@ -49,8 +49,9 @@ const OWN = { global: false } as const;
 export const cacheCommand: CommandModule<object, CacheArgs> = {
   command: 'cache',
   describe: 'Replay a trace through cache policies at cache sizes (every policy x size, in parallel)',
-  builder: (y) =>
-    withTraceOptions(
+  builder: async (y) => {
+    const { policyNames } = await import('../cache/registry.js');
+    return withTraceOptions(
       y
         .command(conformanceCommand as never)
         .option('trace', { ...OWN, type: 'string', describe: 'trace file (.gz is decompressed on the fly)' })
@@ -65,16 +66,19 @@ export const cacheCommand: CommandModule<object, CacheArgs> = {
         .option('json', { ...OWN, type: 'boolean', default: false, describe: 'print a JSON array, one object per (policy, size)' })
         .option('csv', { ...OWN, type: 'boolean', default: false, describe: 'print CSV (for plotting miss-ratio curves)' }),
       OWN,
-    ).check(integerFlags({ warmup: 0, seed: 0, threads: 1 }), false) as never,
+    ).check(integerFlags({ warmup: 0, seed: 0, threads: 1 }), false) as never;
+  },
   handler: async (args) => {
-    const spec = traceSpec(args.trace, args);
+    const spec = await traceSpec(args.trace, args);
+    const { registerPolicyModule } = await import('../cache/registry.js');
+    const { runGrid } = await import('../cache/grid.js');
     for (const m of args['policy-module'] ?? []) await registerPolicyModule(m);
     const policies = splitList(args.policy ?? 'lru');
     if (policies.length === 0) throw new InputError('name at least one policy', { field: 'policy' });
     const sizeSpecs = parseSizeList(args.size ?? []);
     if (!Number.isInteger(args.warmup) || args.warmup < 0) throw new InputError(`--warmup must be a whole number of requests, got ${args.warmup}`, { field: 'warmup' });
     const ttl = args.ttl === undefined ? undefined : ttlSeconds(args.ttl);
-    const wss = needsWorkingSet(sizeSpecs) ? (await traceStats(openTrace(spec.file, spec))).workingSetBytes : undefined;
+    const wss = needsWorkingSet(sizeSpecs) ? await workingSetBytes(spec) : undefined;
     const sizes = [...new Set(resolveSizes(sizeSpecs, wss))].sort((a, b) => a - b);
     const results = await runGrid(
       spec,
@@ -88,6 +92,12 @@ export const cacheCommand: CommandModule<object, CacheArgs> = {
     else process.stdout.write(resultsTable(results));
   },
 };
+
+async function workingSetBytes(spec: TraceSpec): Promise<number> {
+  const { openTrace } = await import('../trace/open.js');
+  const { traceStats } = await import('../trace/stats.js');
+  return (await traceStats(openTrace(spec.file, spec))).workingSetBytes;
+}
 
 export function splitList(s: string): string[] {
   return s

@@ -1,5 +1,4 @@
 import type { CommandModule } from 'yargs';
-import { calibrate, formatCalibration } from '../report/calibrate.js';
 
 interface Args {
   dir: string;
@@ -13,7 +12,8 @@ export const calibrateCommand: CommandModule<object, Args> = {
     y
       .positional('dir', { type: 'string', demandOption: true, describe: 'results directory of one run (a sweep: one of its runs/<id>)' })
       .option('json', { type: 'boolean', default: false, describe: 'print the checks as one JSON object' }) as never,
-  handler: (args) => {
+  handler: async (args) => {
+    const { calibrate, formatCalibration } = await import('../report/calibrate.js');
     const result = calibrate(args.dir);
     process.stdout.write((args.json ? JSON.stringify(result) : formatCalibration(result).join('\n')) + '\n');
     if (!result.ok) process.exitCode = 1;

@@ -1,4 +1,4 @@
-/** The command registry: one line per command file. */
+/** The command registry: one line per command file. Each file loads its library only when its command runs (lazy.ts). */
 import type { CommandModule } from 'yargs';
 import { benchCommand } from './bench/index.js';
 import { cacheCommand } from './cache.js';

@@ -1,6 +1,4 @@
 import type { CommandModule } from 'yargs';
-import { compareDirs, parseThresholds } from '../report/compare.js';
-import { formatCompare } from '../report/compare-format.js';
 
 interface Args {
   base: string;
@@ -30,6 +28,8 @@ export const compareCommand: CommandModule<object, Args> = {
       .option('runs', { type: 'boolean', default: false, describe: 'sweep: list every run after the points (the verdict is over the points)' })
       .option('json', { type: 'boolean', default: false, describe: 'print the report as one JSON object' }) as never,
   handler: async (args) => {
+    const { compareDirs, parseThresholds } = await import('../report/compare.js');
+    const { formatCompare } = await import('../report/compare-format.js');
     const report = await compareDirs(args.base, args.new, { thresholds: parseThresholds(args.threshold.map(String)), strict: args.strict });
     const text = args.json ? JSON.stringify(report) : formatCompare(report, { all: args.all, runs: args.runs }).join('\n');
     process.stdout.write(text + '\n');

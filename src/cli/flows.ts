@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { loadFlowInstance, simulateFlows, type FlowTime } from '../net/flows/instance.js';
+import type { FlowTime } from '../net/flows/instance.js';
 import { FLOW_MODEL_NAMES, FLOW_MODELS, type FlowModelName } from '../net/flows/models.js';
 
 interface Args {
@@ -19,7 +19,8 @@ export const flowsCommand: CommandModule<object, Args> = {
       .positional('file', { type: 'string', demandOption: true, describe: 'flow set, JSON (bytes/s, s, bytes) or YAML (units allowed)' })
       .option('model', { choices: FLOW_MODEL_NAMES, default: 'maxmin' as FlowModelName, describe: "sharing model: SimGrid's CM02 without window (maxmin) or LV08" })
       .option('json', { type: 'boolean', default: false, describe: 'print [{flow, start, end}] in input order' }) as never,
-  handler: (args) => {
+  handler: async (args) => {
+    const { loadFlowInstance, simulateFlows } = await import('../net/flows/instance.js');
     const times = simulateFlows(loadFlowInstance(args.file), FLOW_MODELS[args.model]);
     process.stdout.write(args.json ? JSON.stringify(times) + '\n' : table(times, args.model));
   },

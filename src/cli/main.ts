@@ -6,9 +6,8 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-// First: the models add their sections to the scenario format before any scenario is read.
-import '../models/index.js';
 import { isInputError } from '../errors.js';
+// Each command loads its library only when it runs (see lazy.ts): registering them all is cheap.
 import { commands } from './commands.js';
 
 export const EXIT_OK = 0;

@@ -1,5 +1,4 @@
 import type { CommandModule } from 'yargs';
-import { mergeSweepDirs } from '../run/merge.js';
 
 interface Args {
   dir: string[];
@@ -15,7 +14,8 @@ export const mergeCommand: CommandModule<object, Args> = {
       .positional('dir', { type: 'string', array: true, demandOption: true, describe: 'sweep results directories' })
       .option('out', { type: 'string', describe: 'merged directory (default results/<scenario name>; may be one of the inputs)' })
       .option('json', { type: 'boolean', default: false, describe: 'print the merged manifest as JSON' }) as never,
-  handler: (args) => {
+  handler: async (args) => {
+    const { mergeSweepDirs } = await import('../run/merge.js');
     const { outDir, record, manifest, copied } = mergeSweepDirs(args.dir, args.out);
     if (args.json) {
       process.stdout.write(JSON.stringify(manifest) + '\n');

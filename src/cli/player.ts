@@ -1,10 +1,5 @@
 import type { CommandModule } from 'yargs';
 import { InputError } from '../errors.js';
-import { abrNames, createAbr, registerAbrModule } from '../player/abr/registry.js';
-import { loadMovie } from '../player/movie.js';
-import { loadNetworkTrace } from '../player/network.js';
-import { DEFAULT_PLAYER } from '../player/player.js';
-import { playbackSummary, playOverTrace } from '../player/session.js';
 
 interface Args {
   network?: string;
@@ -18,15 +13,23 @@ interface Args {
 export const playerCommand: CommandModule<object, Args> = {
   command: 'player',
   describe: "One playback over a measured network trace (Sabre's file formats): rebuffering, bitrate, startup",
-  builder: (y) =>
-    y
+  builder: async (y) => {
+    const { abrNames } = await import('../player/abr/registry.js');
+    const { DEFAULT_PLAYER } = await import('../player/player.js');
+    return y
       .option('network', { type: 'string', describe: 'network trace: JSON array of {duration_ms, bandwidth_kbps, latency_ms}, looped' })
       .option('movie', { type: 'string', describe: 'movie: JSON {segment_duration_ms, bitrates_kbps, segment_sizes_bits}' })
       .option('abr', { type: 'string', describe: `ABR rule: ${abrNames().join(', ')} (or one from --abr-module)` })
       .option('max-buffer', { type: 'number', default: DEFAULT_PLAYER.maxBufferMs / 1000, describe: 'maximum buffer, seconds' })
       .option('abr-module', { type: 'string', array: true, describe: 'a module exporting extra ABR rules (AbrDefinition)' })
-      .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' }) as never,
+      .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' }) as never;
+  },
   handler: async (args) => {
+    const { abrNames, createAbr, registerAbrModule } = await import('../player/abr/registry.js');
+    const { loadMovie } = await import('../player/movie.js');
+    const { loadNetworkTrace } = await import('../player/network.js');
+    const { DEFAULT_PLAYER } = await import('../player/player.js');
+    const { playbackSummary, playOverTrace } = await import('../player/session.js');
     if (!args.network) throw new InputError('name the network trace with --network FILE', { field: 'network' });
     if (!args.movie) throw new InputError('name the movie with --movie FILE', { field: 'movie' });
     if (!args.abr) throw new InputError(`name the ABR rule with --abr (${abrNames().join(', ')})`, { field: 'abr' });

@@ -1,15 +1,17 @@
 import type { Argv, CommandModule } from 'yargs';
 import { ENGINES, type EngineName } from '../engine/engine.js';
 import { EXIT_INTERRUPTED, stopOnSignals } from '../run/interrupt.js';
-import { loadPlan } from '../run/plan.js';
 import { progressMode } from '../run/progress.js';
 import { DEFAULT_QUEUE, DEFAULT_REDIS_TIMEOUT } from '../run/queue/connection.js';
+import { allOf, integerFlags } from './flags.js';
+import { loadWithModels } from './lazy.js';
+import { sweepReport } from './run.js';
 
 // BullMQ and ioredis take ~0.4 s to import: load them only when a queue command runs,
 // not at every start of the CLI.
 const submitModule = () => import('../run/queue/submit.js');
-import { allOf, integerFlags } from './flags.js';
-import { sweepReport } from './run.js';
+// Sweep files are scenarios: read them once the models have added their sections.
+const planModule = () => loadWithModels(() => import('../run/plan.js'));
 
 interface Common {
   redis: string;
@@ -30,6 +32,7 @@ const withJson = <T>(y: Argv<T>) => common(y).option('json', { type: 'boolean', 
 
 
 async function collect(args: Common & { file: string; out?: string }): Promise<void> {
+  const { loadPlan } = await planModule();
   const plan = loadPlan(args.file, args.seed);
   const signals = stopOnSignals();
   try {
@@ -42,22 +45,26 @@ async function collect(args: Common & { file: string; out?: string }): Promise<v
   }
 }
 
-type SubmitArgs = Common & { file: string; out?: string; detach: boolean; engine?: EngineName | 'auto'; attempts: number };
+type SubmitArgs = Common & { file: string; out?: string; detach: boolean; engine?: EngineName | 'auto'; attempts: number; maxEvents: number };
 
 const submit: CommandModule<object, SubmitArgs> = {
   command: 'submit <file>',
   describe: 'Queue every run of a sweep, then wait and write its results directory (or --detach)',
-  builder: (y) =>
-    withJson(y)
+  builder: async (y) => {
+    const { DEFAULT_MAX_EVENTS } = await import('../scenario/size.js');
+    return withJson(y)
       .positional('file', { type: 'string', demandOption: true, describe: 'sweep scenario file' })
       .option('out', { type: 'string', describe: 'results directory (default results/<scenario name>)' })
       .option('detach', { type: 'boolean', default: false, describe: 'return once queued; gather later with cdnsim queue collect' })
       .option('seed', { type: 'number', describe: 'override the master seed' })
       .option('engine', { choices: ['auto', ...ENGINES] as const, describe: 'override the event engine' })
       .option('attempts', { type: 'number', default: 3, describe: 'tries per run (retries back off exponentially from 1 s)' })
-      .check(integerFlags({ seed: 0, attempts: 1 })) as never,
+      .option('max-events', { type: 'number', default: DEFAULT_MAX_EVENTS, describe: 'refuse a sweep expected to process more events than this' })
+      .check(integerFlags({ seed: 0, attempts: 1, 'max-events': 1 })) as never;
+  },
   handler: async (args) => {
-    const plan = loadPlan(args.file, args.seed);
+    const { loadPlan } = await planModule();
+    const plan = loadPlan(args.file, args.seed, args.maxEvents);
     const { submitSweep } = await submitModule();
     const { added, retried } = await submitSweep(plan, { redis: args.redis, queue: args.queue, redisTimeout: args.redisTimeout, engine: args.engine, attempts: args.attempts });
     const line = `${plan.name}: sweep ${plan.id}, ${plan.runs.length} runs; ${added} queued now, ${plan.runs.length - added} already in queue '${args.queue}'${retried ? `, ${retried} failed ones retried` : ''}`;
@@ -115,7 +122,7 @@ const status: CommandModule<object, Common & { file?: string }> = {
       .option('seed', { type: 'number', describe: 'the master seed it was submitted with, if overridden' })
       .check(integerFlags({ seed: 0 })) as never,
   handler: async (args) => {
-    const plan = args.file ? loadPlan(args.file, args.seed) : undefined;
+    const plan = args.file ? (await planModule()).loadPlan(args.file, args.seed) : undefined;
     const { queueStatus } = await import('../run/queue/status.js');
     const s = await queueStatus({ redis: args.redis, queue: args.queue, redisTimeout: args.redisTimeout }, plan);
     if (args.json) {

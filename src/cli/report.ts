@@ -1,5 +1,4 @@
 import type { CommandModule } from 'yargs';
-import { writeReport } from '../report/html/index.js';
 
 interface Args {
   dir: string;
@@ -13,7 +12,8 @@ export const reportCommand: CommandModule<object, Args> = {
     y
       .positional('dir', { type: 'string', demandOption: true, describe: 'results directory of a run or a sweep' })
       .option('json', { type: 'boolean', default: false, describe: 'print the written paths as JSON' }) as never,
-  handler: (args) => {
+  handler: async (args) => {
+    const { writeReport } = await import('../report/html/index.js');
     const written = writeReport(args.dir);
     if (args.json) {
       process.stdout.write(JSON.stringify(written) + '\n');

@@ -53,14 +53,14 @@ describe('validate checks what the scenario refers to', () => {
     expectBadInput(cdnsim(['validate', broken]), /broken\.mjs:3: cannot load placement module: Unexpected token/);
   });
 
-  it("a user module that throws while running names the module and the function", () => {
+  it("a user module that throws while running names the module, the function and the record it was given", () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'throws.mjs'), 'export default { name: "mine", describe: "", reactiveShare: () => 0, forecastTitles() { throw new Error("no forecast today"); } };\n');
     const file = quickstart(dir, (t) => t.replace('  policy: history', '  policy: mine\n  module: throws.mjs'));
     expect(cdnsim(['validate', file]).code).toBe(0);
     const r = cdnsim(['run', file, '--out', join(dir, 'out')]);
     expect(r.code).toBe(1);
-    expect(r.stderr.trim()).toMatch(/^cdnsim: error: placement module .*throws\.mjs: forecastTitles threw: no forecast today$/);
+    expect(r.stderr.trim()).toMatch(/^cdnsim: error: placement module .*throws\.mjs: forecastTitles\(\{day: -?\d+, .*\}\) threw: no forecast today$/);
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 });

@@ -4,16 +4,14 @@ import { ENGINES, type EngineName } from '../engine/engine.js';
 import { EXIT_INTERRUPTED, stopOnSignals } from '../run/interrupt.js';
 import { abandonedStagings } from '../run/folder.js';
 import { isRunComplete } from '../run/layout.js';
-import { makePlan, type Plan } from '../run/plan.js';
+import type { Plan } from '../run/plan.js';
 import { progressMode } from '../run/progress.js';
-import { runScenario } from '../run/run.js';
+import type { runScenario } from '../run/run.js';
 import { resolveShard, type Shard } from '../run/shard.js';
-import { runSweep, selectRuns, sweepOnly, sweepOut } from '../run/sweep.js';
 import type { SweepManifest } from '../run/manifest.js';
 import { InputError, isInputError } from '../errors.js';
 import { integerFlags } from './flags.js';
-import { placeInScenario } from '../scenario/load.js';
-import { loadScenarioOrSweep } from '../scenario/sweep.js';
+import { loadWithModels } from './lazy.js';
 
 interface Args {
   file: string;
@@ -27,13 +25,15 @@ interface Args {
   events: boolean;
   shardIndex?: number;
   shardCount?: number;
+  maxEvents: number;
 }
 
 export const runCommand: CommandModule<object, Args> = {
   command: 'run <file>',
   describe: 'Simulate a scenario and write results/<name>/ (summary.json, tables, manifest.json, report.html); a sweep writes one result per run, then the tables and report',
-  builder: (y) =>
-    y
+  builder: async (y) => {
+    const { DEFAULT_MAX_EVENTS } = await import('../scenario/size.js');
+    return y
       .positional('file', { type: 'string', demandOption: true, describe: 'scenario YAML file' })
       .option('out', { type: 'string', describe: 'results directory (default results/<scenario name>)' })
       .option('seed', { type: 'number', describe: 'override the master seed' })
@@ -45,7 +45,9 @@ export const runCommand: CommandModule<object, Args> = {
       .option('events', { type: 'boolean', default: false, describe: 'also write events.jsonl, the model\'s debugging log (single runs)' })
       .option('shard-index', { type: 'number', describe: 'sweep: run shard I of --shard-count (default from JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX or SLURM_ARRAY_TASK_ID)' })
       .option('shard-count', { type: 'number', describe: 'sweep: number of shards; merge their directories with cdnsim merge' })
-      .check(integerFlags({ seed: 0, workers: 1, 'shard-count': 1, 'shard-index': 0 })) as never,
+      .option('max-events', { type: 'number', default: DEFAULT_MAX_EVENTS, describe: 'refuse a run or sweep expected to process more events than this (estimated before it starts)' })
+      .check(integerFlags({ seed: 0, workers: 1, 'shard-count': 1, 'shard-index': 0, 'max-events': 1 })) as never;
+  },
   handler: async (args) => {
     try {
       await run(args);
@@ -53,13 +55,17 @@ export const runCommand: CommandModule<object, Args> = {
       if (!isInputError(e)) throw e;
       // An engine given by the flag is the flag's fault, not the scenario's `engine:` line.
       if (args.engine !== undefined && e.where.field === 'engine' && e.where.file === undefined) throw new InputError(e.message, { field: '--engine' });
+      const { placeInScenario } = await import('../scenario/load.js');
       throw placeInScenario(e, args.file);
     }
   },
 };
 
 async function run(args: Args): Promise<void> {
-  const { scenario, sweep } = loadScenarioOrSweep(args.file);
+  const { loadScenarioOrSweep } = await loadWithModels(() => import('../scenario/sweep.js'));
+  const { runSweep, sweepOnly } = await import('../run/sweep.js');
+  const { makePlan } = await import('../run/plan.js');
+  const { scenario, sweep } = loadScenarioOrSweep(args.file, { maxEvents: args.maxEvents });
   if (!sweep) {
     sweepOnly({ '--resume': args.resume, '--shard-index': args.shardIndex, '--shard-count': args.shardCount });
     if (args.dryRun) {
@@ -72,7 +78,7 @@ async function run(args: Args): Promise<void> {
   if (args.events) throw new InputError('--events applies to a single run; this scenario has a sweep: section');
   const plan = makePlan(scenario, sweep, { seed: args.seed, file: args.file });
   const shard = resolveShard({ shardIndex: args.shardIndex, shardCount: args.shardCount });
-  if (args.dryRun) return dryRun(plan, shard, args);
+  if (args.dryRun) return await dryRun(plan, shard, args);
   const signals = stopOnSignals();
   try {
     const { outDir, manifest } = await runSweep(plan, {
@@ -92,6 +98,7 @@ async function run(args: Args): Promise<void> {
 }
 
 async function runSingle(scenario: Parameters<typeof runScenario>[0], args: Args): Promise<void> {
+  const { runScenario } = await import('../run/run.js');
   const outcome = await runScenario(scenario, { out: args.out, seed: args.seed, engine: args.engine, file: args.file, events: args.events, workers: args.workers });
   if (args.json) {
     process.stdout.write(JSON.stringify(outcome.summary, null, 2) + '\n');
@@ -113,7 +120,8 @@ export function planHeadline(plan: Plan, shard: Shard | undefined, selected: num
   return shard ? `${head}; shard ${shard.index} of ${shard.count}: ${selected} runs` : head;
 }
 
-function dryRun(plan: Plan, shard: Shard | undefined, args: Args): void {
+async function dryRun(plan: Plan, shard: Shard | undefined, args: Args): Promise<void> {
+  const { selectRuns, sweepOut } = await import('../run/sweep.js');
   const outDir = sweepOut(plan, args.out);
   const { selected } = selectRuns(plan, outDir, shard, false);
   // --resume keeps the runs complete in the folder or in what a killed run left beside it.

@@ -2,9 +2,6 @@ import type { Argv, CommandModule } from 'yargs';
 import { InputError } from '../errors.js';
 import { allOf, integerFlags } from './flags.js';
 import { parseBytes } from '../scenario/units.js';
-import { parseSizeDist, writeZipfTrace } from '../trace/gen.js';
-import { inferFormat, openTrace, parseFormat } from '../trace/open.js';
-import { traceStats } from '../trace/stats.js';
 import type { TraceSpec } from '../cache/grid.js';
 import { formatBytes } from '../cache/sizes.js';
 
@@ -25,8 +22,9 @@ export function withTraceOptions<T>(y: Argv<T>, own: { global?: boolean } = {}):
     .option('delimiter', { ...own, type: 'string', describe: "csv: field delimiter (default ',', 'tab' for tabs)" }) as unknown as Argv<T>;
 }
 
-export function traceSpec(file: string | undefined, args: TraceArgs): TraceSpec {
+export async function traceSpec(file: string | undefined, args: TraceArgs): Promise<TraceSpec> {
   if (file === undefined || file === '') throw new InputError('name a trace file with --trace FILE', { field: 'trace' });
+  const { inferFormat, parseFormat } = await import('../trace/open.js');
   const format = args.format ? parseFormat(args.format) : inferFormat(file);
   return { file, format, columns: args.columns, header: args.header, delimiter: args.delimiter };
 }
@@ -58,7 +56,8 @@ const genCommand: CommandModule<object, GenArgs> = {
       .option('seed', { type: 'number', default: 1 })
       .option('out', { type: 'string', demandOption: true, describe: 'output file' })
       .check(allOf(integerFlags({ requests: 1, objects: 1, seed: 0 }), (a) => ((a.alpha as number) >= 0 && (a.rate as number) > 0 ? true : '--alpha must be at least 0 and --rate positive'))) as never,
-  handler: (args) => {
+  handler: async (args) => {
+    const { parseSizeDist, writeZipfTrace } = await import('../trace/gen.js');
     const t0 = process.hrtime.bigint();
     writeZipfTrace(args.out, {
       requests: args.requests,
@@ -93,7 +92,9 @@ const statsCommand: CommandModule<object, StatsArgs> = {
   builder: (y) =>
     withTraceOptions(y.positional('file', { type: 'string', demandOption: true }).option('json', { type: 'boolean', default: false })) as never,
   handler: async (args) => {
-    const spec = traceSpec(args.file, args);
+    const spec = await traceSpec(args.file, args);
+    const { openTrace } = await import('../trace/open.js');
+    const { traceStats } = await import('../trace/stats.js');
     const s = await traceStats(openTrace(spec.file, spec));
     if (args.json) {
       process.stdout.write(JSON.stringify({ file: spec.file, format: spec.format, ...s }) + '\n');

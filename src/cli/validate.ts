@@ -3,22 +3,27 @@ import { dirname, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { InputError, isInputError } from '../errors.js';
 import type { ModelDef } from '../models/model.js';
-import { findModel } from '../models/index.js';
 import { folderNameProblem } from '../run/folder.js';
-import { placeInScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/schema.js';
-import { loadScenarioOrSweep } from '../scenario/sweep.js';
+import { loadWithModels } from './lazy.js';
 
-export const validateCommand: CommandModule<object, { file: string[] }> = {
+export const validateCommand: CommandModule<object, { file: string[]; maxEvents: number }> = {
   command: 'validate <file..>',
   describe: 'Check scenario files, the files they name and the modules they load; list every problem with file:line:column',
-  builder: (y) => y.positional('file', { type: 'string', array: true, demandOption: true }) as never,
+  builder: async (y) => {
+    const { DEFAULT_MAX_EVENTS } = await import('../scenario/size.js');
+    return y
+      .positional('file', { type: 'string', array: true, demandOption: true })
+      .option('max-events', { type: 'number', default: DEFAULT_MAX_EVENTS, describe: 'flag a run or sweep expected to process more events than this' }) as never;
+  },
   handler: async (args) => {
+    const { loadScenarioOrSweep } = await loadWithModels(() => import('../scenario/sweep.js'));
+    const { placeInScenario } = await import('../scenario/load.js');
     let bad = 0;
     for (const file of args.file) {
       try {
         // A sweep's every point is expanded and validated, as `run` would.
-        const { scenario: s, sweep } = loadScenarioOrSweep(file);
+        const { scenario: s, sweep } = loadScenarioOrSweep(file, { maxEvents: args.maxEvents });
         for (const point of sweep ? sweep.points.map((p) => p.scenario) : [s]) await checkReferences(point, file);
         const points = sweep ? `, sweep of ${sweep.points.length} points` : '';
         process.stdout.write(`${file}: ok (${s.name}, model ${s.model}${points})\n`);
@@ -47,6 +52,7 @@ async function checkReferences(scenario: Scenario, file: string): Promise<void> 
   for (const [field, path] of filePaths(scenario)) {
     if (!existsSync(resolve(baseDir, path))) throw new InputError(`no such file: ${path} (relative to the scenario file)`, { field });
   }
+  const { findModel } = await import('../models/index.js');
   const model = findModel(scenario.model) as ModelDef | undefined;
   await model?.prepare?.(scenario as never, { baseDir });
 }

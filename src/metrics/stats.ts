@@ -11,6 +11,13 @@ export function mean(xs: ArrayLike<number>): number {
 }
 
 /** Unbiased sample variance (n - 1 in the denominator). */
+/** The middle value (the mean of the two middle ones for an even count); NaN for none. */
+export function median(xs: ArrayLike<number>): number {
+  const s = Array.from(xs).sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length === 0 ? NaN : s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
 export function sampleVariance(xs: ArrayLike<number>): number {
   const n = xs.length;
   if (n < 2) return NaN;

@@ -10,7 +10,7 @@ import type { NetworkTrace } from './network.js';
 import { DEFAULT_PLAYER } from './player.js';
 import { playOverTrace } from './session.js';
 import { syntheticMovie, syntheticTrace } from './synthetic.js';
-import { median } from '../cli/bench/native.js';
+import { median } from '../metrics/stats.js';
 
 export interface PlayerBenchOptions {
   abr: readonly string[];

@@ -43,10 +43,19 @@ export class ThroughputEstimate {
     let low = Infinity;
     let high = -Infinity;
     for (let i = 0; i < n; i++) {
-      low = Math.min(low, this.throughput[i] / (1 - Math.pow(0.5, this.throughputWeightMs / this.halfLifeMs[i])));
-      high = Math.max(high, this.latency[i] / (1 - Math.pow(0.5, this.latencySamples / this.latencyHalfLife[i])));
+      low = Math.min(low, this.throughput[i] / zeroStartCorrection(this.throughputWeightMs / this.halfLifeMs[i]));
+      high = Math.max(high, this.latency[i] / zeroStartCorrection(this.latencySamples / this.latencyHalfLife[i]));
     }
     this.throughputKbps = low;
     this.latencyMs = high;
   }
+}
+
+/**
+ * 1 - 0.5^halfLives, the weight an average started from zero has gathered. Past 56
+ * half-lives 0.5^x < 2^-55, and 1 minus it rounds to exactly 1, so the costly pow is
+ * skipped without changing a bit.
+ */
+function zeroStartCorrection(halfLives: number): number {
+  return halfLives >= 56 ? 1 : 1 - Math.pow(0.5, halfLives);
 }

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileError, InputError } from '../errors.js';
-import { placeInScenario } from '../scenario/load.js';
+import { placeInScenario } from '../scenario/place.js';
 
 /** The parsed JSON value of `file`; a missing file or a syntax error is the user's to fix. */
 export function readJsonInput(file: string): unknown {

@@ -67,6 +67,31 @@ describe('TraceLink', () => {
       { numRuns: 200 },
     );
   });
+
+  it('a run of steps up to a time is exactly the single steps it stands for', () => {
+    fc.assert(
+      fc.property(traceArb, fc.integer({ min: 1, max: 2_000_000 }), fc.array(fc.integer({ min: -100, max: 3000 }), { minLength: 1, maxLength: 50 }), (tr, bits, untils) => {
+        const one = new TraceLink(tr);
+        const run = new TraceLink(tr);
+        const a = new Transfer();
+        const b = new Transfer();
+        a.bits = bits;
+        b.bits = bits;
+        one.request(a);
+        run.request(b);
+        for (let i = 0, more = true; more; i++) {
+          const until = untils[i % untils.length];
+          let single = one.progress(a);
+          while (single && a.elapsedMs < until) single = one.progress(a);
+          more = run.progressUntil(b, until);
+          expect(more).toBe(single);
+          // Bit for bit: the same additions in the same order.
+          expect([b.downloadedBits, b.elapsedMs, run.nowMs]).toEqual([a.downloadedBits, a.elapsedMs, one.nowMs]);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
 });
 
 describe('input files', () => {

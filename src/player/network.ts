@@ -63,9 +63,13 @@ export class TraceLink {
   // Initialised to a number, not left undefined until the constructor: V8 then keeps the
   // field as an unboxed double instead of allocating a box at every step.
   private leftMs = 0;
+  /** The current period's common step: its bits (at least STEP_BITS and STEP_MS of them) and ms (0 if no bandwidth). */
+  private stepBits = 0.5;
+  private stepMs = 0.5;
 
   constructor(private readonly trace: NetworkTrace) {
     this.leftMs = trace.durationMs[0];
+    this.setStep();
   }
 
   /** Let `ms` pass with nothing on the wire. */
@@ -97,22 +101,44 @@ export class TraceLink {
    * latency), or it is complete. True while bits remain.
    */
   progress(t: Transfer): boolean {
-    // Most steps neither start the download, nor finish it, nor cross a period; they
-    // take this short path (small enough to be inlined where it is called), which does
-    // the same arithmetic as the general one.
-    const rate = this.trace.bandwidthKbps[this.period];
-    if (t.downloadedBits !== 0 && rate > 0) {
-      const wanted = Math.max(STEP_BITS, STEP_MS * rate);
-      if (wanted < t.bits - t.downloadedBits && wanted <= this.leftMs * rate) {
-        const ms = wanted / rate;
-        this.leftMs -= ms;
-        this.nowMs += ms;
-        t.downloadedBits += wanted;
-        t.elapsedMs += ms;
+    return this.progressUntil(t, -Infinity);
+  }
+
+  /**
+   * Move the request step by step, exactly as repeated progress() calls would, until
+   * its elapsed time reaches `untilMs` (at least one step) or it is complete. True
+   * while bits remain.
+   */
+  progressUntil(t: Transfer, untilMs: number): boolean {
+    for (;;) {
+      // Most steps neither start the download, nor finish it, nor cross a period: a run
+      // of them adds the period's one step, held in locals, with the same arithmetic.
+      const rate = this.trace.bandwidthKbps[this.period];
+      const wanted = this.stepBits;
+      if (t.downloadedBits !== 0 && rate > 0 && wanted < t.bits - t.downloadedBits && wanted <= this.leftMs * rate) {
+        const ms = this.stepMs;
+        const bits = t.bits;
+        let leftMs = this.leftMs;
+        let nowMs = this.nowMs;
+        let got = t.downloadedBits;
+        let elapsedMs = t.elapsedMs;
+        do {
+          leftMs -= ms;
+          nowMs += ms;
+          got += wanted;
+          elapsedMs += ms;
+        } while (elapsedMs < untilMs && wanted < bits - got && wanted <= leftMs * rate);
+        this.leftMs = leftMs;
+        this.nowMs = nowMs;
+        t.downloadedBits = got;
+        t.elapsedMs = elapsedMs;
+        if (elapsedMs >= untilMs) return true;
+      } else if (!this.stepAcross(t)) {
+        return false;
+      } else if (t.elapsedMs >= untilMs) {
         return true;
       }
     }
-    return this.stepAcross(t);
   }
 
   /** One step in general: the first of a download, its last, or one that crosses periods. */
@@ -217,5 +243,12 @@ export class TraceLink {
     this.nowMs += this.leftMs;
     this.period = this.period + 1 === this.trace.durationMs.length ? 0 : this.period + 1;
     this.leftMs = this.trace.durationMs[this.period];
+    this.setStep();
+  }
+
+  private setStep(): void {
+    const rate = this.trace.bandwidthKbps[this.period];
+    this.stepBits = Math.max(STEP_BITS, STEP_MS * rate);
+    this.stepMs = rate > 0 ? this.stepBits / rate : 0;
   }
 }

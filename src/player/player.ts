@@ -154,6 +154,15 @@ export class Player implements PlayerView {
     this.latencyMs = this.estimate.latencyMs;
   }
 
+  /**
+   * The elapsed time of the request before which checkAbandon() would surely answer -1
+   * (the rule's proof, if it gives one): a driver may move the download on without
+   * asking until then, saving the checks without changing any result.
+   */
+  noAbandonBeforeMs(): number {
+    return this.rule.noAbandonBeforeMs ?? -Infinity;
+  }
+
   /** The request was given up; the bits that came count, the estimate ignores them. */
   abandoned(): void {
     const t = this.transfer;

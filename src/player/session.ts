@@ -35,11 +35,14 @@ function fetchSegment(player: Player, link: TraceLink): void {
   if (!player.canAbandon()) {
     link.finish(t);
   } else {
-    while (link.progress(t)) {
+    // Steps that end before the rule's proven quiet time need no check.
+    let quietUntilMs = -Infinity;
+    while (link.progressUntil(t, quietUntilMs)) {
       if (player.checkAbandon() >= 0) {
         player.abandoned();
         return;
       }
+      quietUntilMs = player.noAbandonBeforeMs();
     }
   }
   player.completed();

@@ -12,6 +12,7 @@ import { utcOffsetSeconds } from '../cdn/timezone.js';
 import { InputError } from '../errors.js';
 import type { Json } from '../models/model.js';
 import { isObject, readResults, type JsonObject } from './html/read.js';
+import { median } from '../metrics/stats.js';
 
 export type Unit = 'bit/s' | 'h/day' | 'share' | 'ratio';
 
@@ -373,12 +374,6 @@ function mean(reps: JsonObject[], f: (rep: JsonObject) => number | null): Figure
     sum += v;
   }
   return { value: reps.length > 0 ? sum / reps.length : null };
-}
-
-function median(xs: number[]): number {
-  const a = [...xs].sort((x, y) => x - y);
-  const m = Math.floor(a.length / 2);
-  return a.length % 2 === 1 ? a[m] : (a[m - 1] + a[m]) / 2;
 }
 
 function num(x: Json | undefined): number | null {

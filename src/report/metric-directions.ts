@@ -30,6 +30,9 @@ export const METRIC_DIRECTIONS: Readonly<Record<string, Direction>> = {
   // openconnect (src/cdn/model.ts): delivery
   requests: 'neutral',
   sessions: 'neutral',
+  // Hours watched follow the demand the scenario sets (abandonment has its own metric).
+  viewingHours: 'neutral',
+  members: 'neutral',
   sessionsAbandoned: 'lower',
   bytesRequested: 'neutral',
   bytesServed: 'neutral',

@@ -101,8 +101,8 @@ function sha256(text: string): string {
 }
 
 /** The plan of a scenario file that must be a sweep (the queue runs sweeps only). */
-export function loadPlan(file: string, seed?: number): Plan {
-  const { scenario, sweep } = loadScenarioOrSweep(file);
+export function loadPlan(file: string, seed?: number, maxEvents?: number): Plan {
+  const { scenario, sweep } = loadScenarioOrSweep(file, { maxEvents });
   if (!sweep) throw new InputError('the scenario has no sweep: section; the queue runs sweeps (run a single scenario with cdnsim run)', { file });
   return makePlan(scenario, sweep, { seed, file });
 }

@@ -51,8 +51,8 @@ export function hashBytes(bytes: Uint8Array, start: number, end: number, out: Ui
 }
 
 /**
- * A non-negative decimal number in bytes[start, end) (an optional fraction is
- * truncated), or NaN.
+ * A non-negative whole decimal number in bytes[start, end) ("12" or "12.0"), or NaN for
+ * anything else, a non-zero fraction included.
  */
 export function parseUnsigned(bytes: Uint8Array, start: number, end: number): number {
   if (start >= end) return NaN;
@@ -67,10 +67,8 @@ export function parseUnsigned(bytes: Uint8Array, start: number, end: number): nu
   if (i === start) return NaN;
   if (i < end) {
     if (i + 1 === end) return NaN;
-    for (let j = i + 1; j < end; j++) {
-      const c = bytes[j];
-      if (c < 48 || c > 57) return NaN;
-    }
+    // "12.0" is a whole number; "1.5" is not, and truncating it would change the trace.
+    for (let j = i + 1; j < end; j++) if (bytes[j] !== 48) return NaN;
   }
   return v;
 }

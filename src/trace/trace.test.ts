@@ -180,6 +180,16 @@ describe('text readers', () => {
     expect((await inputError(readFile(short, { format: 'csv' }))).where.line).toBe(2);
   });
 
+  it('csv: times and sizes are whole numbers ("7.0" is, "1.5" is not: it is refused, not truncated)', async () => {
+    const whole = file('whole.csv', '7.0,1,100.00\n');
+    expect((await readFile(whole, { format: 'csv' })).map((r) => [r.time, r.size])).toEqual([[7, 100]]);
+    const half = file('half.csv', 'time,id,size\n1,2,3\n1.5,2,3\n');
+    const e = await inputError(readFile(half, { format: 'csv', header: true }));
+    expect(e.format()).toMatch(/half\.csv:3: time '1\.5' is not a whole number of seconds/);
+    const size = file('size.csv', '1,2,3.25\n');
+    expect((await inputError(readFile(size, { format: 'csv' }))).format()).toMatch(/size '3\.25'/);
+  });
+
   it('csv: bad column mappings are input errors', () => {
     for (const columns of ['time=0,id=1', 'size=2', 'id=x', 'colour=1,id=2']) {
       expect(() => openTrace('x.csv', { format: 'csv', columns })).toThrow(InputError);

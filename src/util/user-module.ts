@@ -29,7 +29,7 @@ function namingErrors(exports: Record<string, unknown>, module: string): Record<
   const wrap = (f: (...a: unknown[]) => unknown, name: string) =>
     function (this: unknown, ...args: unknown[]): unknown {
       const fail = (e: unknown) => {
-        throw new Error(`${module}: ${name} threw: ${(e as Error)?.message ?? String(e)}`, { cause: e });
+        throw new Error(`${module}: ${name}(${callRecord(args)}) threw: ${(e as Error)?.message ?? String(e)}`, { cause: e });
       };
       try {
         const r = f.apply(this, args);
@@ -44,6 +44,20 @@ function namingErrors(exports: Record<string, unknown>, module: string): Record<
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === 'function' && !isClass(x) ? wrap(x as (...a: unknown[]) => unknown, k) : x]));
   };
   return Object.fromEntries(Object.entries(exports).map(([k, v]) => [k, named(v, k)]));
+}
+
+/** The call's arguments, so a failure names the record it was given: plain values, and an object's plain fields. */
+function callRecord(args: unknown[]): string {
+  const show = (a: unknown): string => {
+    if (typeof a === 'number' || typeof a === 'boolean' || typeof a === 'bigint') return String(a);
+    if (typeof a === 'string') return JSON.stringify(a.length > 40 ? `${a.slice(0, 37)}...` : a);
+    if (a === null || a === undefined) return String(a);
+    if (Array.isArray(a) || ArrayBuffer.isView(a)) return '[…]';
+    // A context object: its plain fields say which record it was (day, region…).
+    const plain = Object.entries(a as object).filter(([, v]) => typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean');
+    return `{${plain.slice(0, 4).map(([k, v]) => `${k}: ${typeof v === 'string' ? JSON.stringify(v) : String(v)}`).join(', ')}${plain.length > 4 || plain.length === 0 ? '…' : ''}}`;
+  };
+  return args.slice(0, 6).map(show).join(', ') + (args.length > 6 ? ', …' : '');
 }
 
 function isClass(f: unknown): boolean {

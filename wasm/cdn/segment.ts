@@ -249,6 +249,11 @@ function request(now: f64, bytes: f64): void {
   addF64(totals, T_BYTES_REQUESTED, bytes);
 }
 
+/** metrics.count: a total, after warm-up. */
+function count(now: f64, t: i32, amount: f64): void {
+  if (now >= warmup) addF64(totals, t, amount);
+}
+
 function fail(now: f64, bytes: f64): void {
   if (now < warmup) return;
   addF64(totals, T_BYTES_FAILED, bytes);
@@ -301,8 +306,6 @@ function addLoad(l: i32, delta: f64, now: f64): void {
 // ---- sessions ----
 
 function endSession(x: i32): void {
-  addF64(totals, T_STALL_SECONDS, f64At(sStall, x));
-  addF64(totals, T_PLAYED_SECONDS, f64At(sFetched, x));
   store<u8>(sActive + <usize>x, 0);
   const top = load<i32>(sFreeTop);
   setI32(sFree, top, x);
@@ -359,14 +362,14 @@ function serve(x: i32, file: i32, bytes: f64, now: f64): bool {
     if (verdict == FAILED_ATTEMPT) {
       attempts++;
       penalty += timeout;
-      addF64(totals, T_FAILOVERS, 1);
+      count(now, T_FAILOVERS, 1);
       if (attempts > retries) return false;
     }
   }
   const t = i32At(ispTransit, isp);
-  if (n == 0) addF64(totals, T_UNSTEERED, bytes);
+  if (n == 0) count(now, T_UNSTEERED, bytes);
   if (u8At(lUp, t) == 0) {
-    addF64(totals, T_FAILOVERS, 1);
+    count(now, T_FAILOVERS, 1);
     penalty += timeout;
     return false;
   }
@@ -378,7 +381,7 @@ function serve(x: i32, file: i32, bytes: f64, now: f64): bool {
   setF64(sRate, x, rate);
   addLoad(t, rate, now);
   served(now, RANK_ORIGIN, -1, -1, bytes, false);
-  addF64(totals, T_TRANSIT, bytes);
+  count(now, T_TRANSIT, bytes);
   return true;
 }
 
@@ -466,22 +469,30 @@ export function segmentDone(x: i32, now: f64): void {
   drain(x, now);
   const length = f64At(sSegLen, x);
   const b = binOf(now);
-  addF64(mSeriesStall, b, f64At(sStall, x) - stalledBefore);
-  addF64(mSeriesPlayed, b, length);
+  const counted = now >= warmup;
+  if (counted) {
+    // metrics.stallInBin
+    addF64(mSeriesStall, b, f64At(sStall, x) - stalledBefore);
+    addF64(mSeriesPlayed, b, length);
+    addF64(totals, T_STALL_SECONDS, f64At(sStall, x) - stalledBefore);
+    addF64(totals, T_PLAYED_SECONDS, length);
+  }
   const buffer = f64At(sBuffer, x) + length;
   setF64(sBuffer, x, buffer);
   const fetched = f64At(sFetched, x) + length;
   setF64(sFetched, x, fetched);
   const segDone = i32At(sSegDone, x) + 1;
   setI32(sSegDone, x, segDone);
-  // metrics.segmentPlayed
-  const bitrate = f64At(ladder, i32At(sRung, x));
-  addF64(totals, T_SEGMENTS, 1);
-  addF64(totals, T_VIDEO_SECONDS, length);
-  addF64(totals, T_BITRATE_SUM, bitrate * length);
-  addF64(mSeriesSegments, b, length);
-  addF64(mSeriesBitrate, b, bitrate * length);
-  if (segDone > 1 && i32At(sPrevSite, x) != site) addF64(totals, T_STEERING_CHANGES, 1);
+  if (counted) {
+    // metrics.segmentPlayed
+    const bitrate = f64At(ladder, i32At(sRung, x));
+    addF64(totals, T_SEGMENTS, 1);
+    addF64(totals, T_VIDEO_SECONDS, length);
+    addF64(totals, T_BITRATE_SUM, bitrate * length);
+    addF64(mSeriesSegments, b, length);
+    addF64(mSeriesBitrate, b, bitrate * length);
+    if (segDone > 1 && i32At(sPrevSite, x) != site) addF64(totals, T_STEERING_CHANGES, 1);
+  }
   setI32(sPrevSite, x, site);
   if (fetched >= f64At(sWatch, x) - END_EPSILON) {
     endSession(x);

@@ -76,7 +76,7 @@ export function createControlPlane(ctx: SimContext): ControlPlane {
   };
   function rebuild(): void {
     plane.table = steeringTable();
-    metrics.steeringRebuilds++;
+    if (ctx.engine.now >= metrics.warmup) metrics.steeringRebuilds++;
   }
   return plane;
 }

@@ -1,7 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { InputError } from '../../errors.js';
 import { cdnsim, repoRoot, tempDir } from '../../test-helpers/cli.js';
+import { openPlaybackTrace } from './playback-trace.js';
 
 const scenario = (trace: string) =>
   readFileSync(join(repoRoot, 'scenarios', 'quickstart.yaml'), 'utf8')
@@ -47,5 +49,31 @@ describe('demand from a playback trace', () => {
     const r = cdnsim(['run', join(dir, 's2.yaml')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/missing\.csv: no such file/);
+  });
+});
+
+describe('playback trace reader', () => {
+  const isps = new Map([['tagus-net', 0]]);
+  it('skips a UTF-8 byte-order mark before the header', () => {
+    const path = join(tempDir(), 'bom.csv');
+    writeFileSync(path, '\uFEFFtime,isp,title,watch\n5,tagus-net,2,600\n');
+    const r = openPlaybackTrace(path, isps, 10);
+    expect(r.next()).toEqual({ time: 5, isp: 0, title: 2, watch: 600 });
+    expect(r.next()).toBeNull();
+    r.close();
+  });
+
+  it('quotes control characters of a bad line escaped, on one line', () => {
+    const path = join(tempDir(), 'nul.csv');
+    writeFileSync(path, Buffer.concat([Buffer.from('time,isp,title,watch\n0,tag\0us,1,600\n')]));
+    const r = openPlaybackTrace(path, isps, 10);
+    let message = '';
+    try {
+      r.next();
+    } catch (e) {
+      message = (e as InputError).format();
+    }
+    expect(message).toMatch(/nul\.csv:2: unknown ISP 'tag\\0us'/);
+    expect(message).not.toMatch(/[\0\n]/);
   });
 });

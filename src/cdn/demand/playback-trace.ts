@@ -57,7 +57,8 @@ export function openPlaybackTrace(file: string, ispIndex: ReadonlyMap<string, nu
   };
 
   const bad = (message: string) => new InputError(message, { file, line });
-  const header = readLine();
+  // A UTF-8 byte-order mark (spreadsheet exports write one) is not part of the header.
+  const header = readLine()?.replace(/^\uFEFF/, '') ?? null;
   line = 1;
   if (header === null || header.trim().replace(/\s/g, '') !== 'time,isp,title,watch') {
     closeSync(fd);

@@ -4,13 +4,13 @@
  * ones are queued, most demanded first, and moved tick by tick at the least of the
  * appliance's fill rate, the path's spare capacity and what its per-window byte budget
  * has left. Whatever is not filled when the window closes waits for the next window.
- * A run starts with each site holding what its last window before the start placed.
+ * A run starts with each site holding what its last window before the start placed
+ * (unless `placement.coldStart`).
  *
  * Owns: the per-appliance fill queue, progress and the rate and path it holds.
  * Handles: FILL_START, FILL_TICK, FILL_END. Reads: manifests (forecast.ts), sources
  * (sources.ts), presence (content.ts); loads the links of the fill paths.
  */
-import * as abi from '../kernel/abi.js';
 import { isPresent, setPresent } from '../content.js';
 import type { SimContext } from '../context.js';
 import { FILL_END, FILL_START, FILL_TICK } from '../events.js';
@@ -46,7 +46,7 @@ export interface Fill {
 export function createFill(ctx: SimContext, manifestsFor: ManifestsFor, loads: LinkLoads): Fill {
   const { s, world, engine, content, metrics, end: runEnd } = ctx;
   const { catalog, sites, ocas } = world;
-  placeAtStart(ctx, manifestsFor);
+  if (!s.placement.coldStart) placeAtStart(ctx, manifestsFor);
 
   const fill: FillState = {
     queue: new Array(ocas.count).fill(null),
@@ -98,11 +98,7 @@ export function createFill(ctx: SimContext, manifestsFor: ManifestsFor, loads: L
     loads.addPath(fill.pathA[o], fill.pathB[o], fill.pathC[o], rate);
     let bytes = (rate * dt) / 8;
     fill.moved[o] += bytes;
-    if (rate > metrics.fillMaxRate[o]) metrics.fillMaxRate[o] = rate;
-    if (fill.moved[o] > metrics.fillMaxWindowBytes[o]) metrics.fillMaxWindowBytes[o] = fill.moved[o];
-    metrics.fillBytes[source] += bytes;
-    metrics.addFillBin(now, bytes);
-    if (source === FROM_ORIGIN) metrics.tot[abi.T_TRANSIT] += bytes;
+    metrics.fillMoved(now, o, source, bytes, rate, fill.moved[o], source === FROM_ORIGIN);
     // Files complete in order; the bytes of a tick may finish several small ones.
     while (bytes > 0 && fill.next[o] < q.length) {
       f = q[fill.next[o]];
@@ -173,10 +169,7 @@ export function createFill(ctx: SimContext, manifestsFor: ManifestsFor, loads: L
       fill.windowEnd[si] = -1;
       for (const o of sites[si].ocas) {
         stopFill(o);
-        metrics.fillWindows++;
-        if (fill.queue[o] === null) metrics.fillWindowsCompleted++;
-        metrics.fillDeltaBytes += fill.deltaBytes[o];
-        metrics.fillDeltaFilledBytes += fill.deltaBytes[o] - remainingBytes(o);
+        metrics.fillWindowClosed(engine.now, fill.queue[o] === null, fill.deltaBytes[o], fill.deltaBytes[o] - remainingBytes(o));
         fill.queue[o] = null;
       }
     },

@@ -16,7 +16,8 @@ import * as abi from '../kernel/abi.js';
 import type { Serving } from '../serve/serve.js';
 import { closeSlot, openSlot, type Sessions } from './sessions.js';
 
-const INITIAL_ESTIMATE_BPS = 2e6;
+/** A new playback's throughput estimate, before its first segment. */
+export const INITIAL_ESTIMATE_BPS = 2e6;
 
 export interface Player {
   /** A playback of `title` starts in ISP `isp`, to watch `watch` seconds. */
@@ -25,8 +26,6 @@ export interface Player {
   segmentRequest(x: number): void;
   /** SEGMENT_DONE (session) */
   segmentDone(x: number): void;
-  /** At the end of the run: playbacks still going count for QoE with what they have played. */
-  finish(): void;
 }
 
 export function createPlayer(ctx: SimContext, ss: Sessions, serving: Serving): Player {
@@ -35,14 +34,7 @@ export function createPlayer(ctx: SimContext, ss: Sessions, serving: Serving): P
   const rng = ctx.streams.sessions;
   const L = s.workload.segment;
   const { maxBuffer, firstSegment } = segmentConfig(s);
-  // The highest rung a playback without UHD may use.
-  let hdTop = 0;
-  while (hdTop + 1 < ladder.length && ladder[hdTop + 1] <= s.workload.hdCap) hdTop++;
-
-  function endSession(x: number): void {
-    metrics.recordSession(ss.stall[x], ss.fetched[x]);
-    closeSlot(ss, x);
-  }
+  const hdTop = hdTopRung(ladder, s.workload.hdCap);
 
   /** Drain the buffer up to now; a buffer that ran dry is time stalled. */
   function drain(x: number, now: number): void {
@@ -78,7 +70,7 @@ export function createPlayer(ctx: SimContext, ss: Sessions, serving: Serving): P
     const penalty = serving.serve(x, file, chunk, bytes);
     if (penalty < 0) {
       metrics.fail(now, bytes);
-      endSession(x);
+      closeSlot(ss, x);
       return;
     }
     engine.schedule(penalty + (bytes * 8) / ss.rate[x], SEGMENT_DONE, x);
@@ -104,7 +96,7 @@ export function createPlayer(ctx: SimContext, ss: Sessions, serving: Serving): P
       ss.stall[x] = 0;
       ss.active[x] = 1;
       ss.maxRung[x] = rng() < s.workload.uhdShare ? ladder.length - 1 : hdTop;
-      metrics.sessions++;
+      metrics.sessionStarted(now);
       if (observer.onSession) observer.onSession(now, i, title);
       requestSegment(x);
     },
@@ -124,7 +116,7 @@ export function createPlayer(ctx: SimContext, ss: Sessions, serving: Serving): P
       ss.fetched[x] += length;
       ss.segDone[x]++;
       metrics.segmentPlayed(now, ladder[ss.rung[x]], length);
-      if (ss.segDone[x] > 1 && ss.prevSite[x] !== ss.site[x]) metrics.tot[abi.T_STEERING_CHANGES]++;
+      if (ss.segDone[x] > 1 && ss.prevSite[x] !== ss.site[x]) metrics.count(now, abi.T_STEERING_CHANGES, 1);
       ss.prevSite[x] = ss.site[x];
       if (ss.playing[x] === 0) {
         ss.playing[x] = 1;
@@ -132,27 +124,31 @@ export function createPlayer(ctx: SimContext, ss: Sessions, serving: Serving): P
         metrics.startup(now, startup);
         // Krishnan & Sitaraman (IMC 2012): each second of startup beyond 2 s loses ~5.8% of viewers.
         if (rng() < s.workload.abandonPerSecond * Math.max(0, startup - 2)) {
-          metrics.abandoned++;
-          endSession(x);
+          metrics.abandon(now);
+          closeSlot(ss, x);
           return;
         }
       }
       if (ss.fetched[x] >= ss.watch[x] - END_EPSILON) {
-        endSession(x);
+        closeSlot(ss, x);
         return;
       }
       const room = maxBuffer - L;
       if (ss.buffer[x] <= room) requestSegment(x);
       else engine.schedule(ss.buffer[x] - room, SEGMENT_REQUEST, x);
     },
-    finish() {
-      for (let x = 0; x < ss.used; x++) if (ss.active[x] === 1) metrics.recordSession(ss.stall[x], ss.fetched[x]);
-    },
   };
 }
 
+/** The highest rung a playback without UHD may use: the top one at or below hdCap (at least the lowest). */
+export function hdTopRung(ladder: ArrayLike<number>, hdCap: number): number {
+  let top = 0;
+  while (top + 1 < ladder.length && ladder[top + 1] <= hdCap) top++;
+  return top;
+}
+
 /** The buffer's size and the first segment's length (seconds): the kernel reads them too. */
-export function segmentConfig(s: SimContext['s']): { maxBuffer: number; firstSegment: number } {
+export function segmentConfig(s: Pick<SimContext['s'], 'workload'>): { maxBuffer: number; firstSegment: number } {
   return {
     maxBuffer: s.workload.maxBuffer ?? Math.max(60, 4 * s.workload.segment),
     firstSegment: Math.min(s.workload.segment, s.workload.firstSegment),

@@ -75,14 +75,14 @@ export function createServing(ctx: SimContext, ss: Sessions, control: ControlPla
         if (verdict === FAILED_ATTEMPT) {
           attempts++;
           penalty += s.steering.timeout;
-          metrics.tot[abi.T_FAILOVERS]++;
+          metrics.count(now, abi.T_FAILOVERS, 1);
           if (attempts > s.steering.retries) return -1;
         }
       }
       const t = isps[ss.isp[x]].transitLink;
-      if (n === 0) metrics.tot[abi.T_UNSTEERED] += bytes;
+      if (n === 0) metrics.count(now, abi.T_UNSTEERED, bytes);
       if (linkUp[t] === 0) {
-        metrics.tot[abi.T_FAILOVERS]++;
+        metrics.count(now, abi.T_FAILOVERS, 1);
         return -1;
       }
       const spareT = links.capacity[t] - links.load[t];
@@ -93,7 +93,7 @@ export function createServing(ctx: SimContext, ss: Sessions, control: ControlPla
       ss.rate[x] = rate;
       loads.add(t, rate);
       metrics.served(now, RANK_ORIGIN, -1, -1, bytes, false);
-      metrics.tot[abi.T_TRANSIT] += bytes;
+      metrics.count(now, abi.T_TRANSIT, bytes);
       if (observer.onServe) report(x, file, -1, RANK_ORIGIN, n);
       return penalty;
     },

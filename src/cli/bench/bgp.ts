@@ -1,8 +1,4 @@
 import type { CommandModule } from 'yargs';
-import { benchEvents, benchSolve, degreeSummary } from '../../net/bgp/bench.js';
-import { generateTopology, internetLike } from '../../net/graph/generate.js';
-import { buildGraph } from '../../net/graph/graph.js';
-import { loadGraph } from '../../net/graph/load.js';
 import { printJsonOrTable } from './native.js';
 
 interface Args {
@@ -31,6 +27,10 @@ export const bgpBenchCommand: CommandModule<object, Args> = {
         return true;
       }) as never,
   handler: async (args) => {
+    const { benchEvents, benchSolve, degreeSummary } = await import('../../net/bgp/bench.js');
+    const { generateTopology, internetLike } = await import('../../net/graph/generate.js');
+    const { buildGraph } = await import('../../net/graph/graph.js');
+    const { loadGraph } = await import('../../net/graph/load.js');
     const t0 = process.hrtime.bigint();
     const graph = args.graph ? await loadGraph(args.graph) : buildGraph(generateTopology(internetLike(args.ases, args.seed)).edges);
     const loadMs = Number(process.hrtime.bigint() - t0) / 1e6;

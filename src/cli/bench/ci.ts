@@ -2,9 +2,9 @@ import type { CommandModule } from 'yargs';
 import { ENGINES, type EngineName } from '../../engine/engine.js';
 import { InputError } from '../../errors.js';
 import { DEFAULT_BASE_REFS } from '../../bench/base-build.js';
-import { checkExact, defaultScenarioFiles, packageRoot, updateBaselines, type ExactReport } from '../../bench/ci.js';
-import { formatExact, formatTiming } from '../../bench/format.js';
-import { timeAgainstBase, type BaseTimingReport } from '../../bench/timing.js';
+import type { ExactReport } from '../../bench/ci.js';
+import type { BaseTimingReport } from '../../bench/timing.js';
+import { loadWithModels } from '../lazy.js';
 
 interface Args {
   files?: string[];
@@ -56,6 +56,9 @@ export const ciBenchCommand: CommandModule<object, Args> = {
         return true;
       }) as never,
   handler: async (args) => {
+    const { checkExact, defaultScenarioFiles, packageRoot, updateBaselines } = await loadWithModels(() => import('../../bench/ci.js'));
+    const { formatExact, formatTiming } = await import('../../bench/format.js');
+    const { timeAgainstBase } = await import('../../bench/timing.js');
     const files = args.files && args.files.length > 0 ? args.files.map(String) : defaultScenarioFiles();
     if (args.updateBaseline) {
       const r = await updateBaselines({ files, baselineDir: args.baseline });

@@ -5,8 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CommandModule } from 'yargs';
 import { InputError } from '../../errors.js';
-import { benchFlows, type FlowBench } from '../../net/flows/bench.js';
-import { cdnFlowSet, instanceJson, instanceText } from '../../net/flows/generate.js';
+import type { FlowBench } from '../../net/flows/bench.js';
 import { FLOW_MODEL_NAMES, FLOW_MODELS, type FlowModelName } from '../../net/flows/models.js';
 import { printJsonOrTable } from './native.js';
 
@@ -54,10 +53,12 @@ export const flowsBenchCommand: CommandModule<object, Args> = {
       .option('seed', { type: 'number', default: 1 })
       .option('simgrid', { type: 'string', describe: 'compiled simgrid_flows yardstick (args: INPUT.txt MODEL all); each set also runs through it and `cdnsim flows`' })
       .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' }) as never,
-  handler: (args) => {
+  handler: async (args) => {
     const levels = args.concurrent.split(',').map((s) => Number(s.trim()));
     if (levels.some((n) => !Number.isInteger(n) || n < 1)) throw new InputError(`--concurrent '${args.concurrent}': expected positive integers, e.g. 1000,10000`, { field: 'concurrent' });
     const model = FLOW_MODELS[args.model];
+    const { benchFlows } = await import('../../net/flows/bench.js');
+    const { cdnFlowSet, instanceJson, instanceText } = await import('../../net/flows/generate.js');
     // An untimed small run first, so the timed ones do not pay for compiling the hot path.
     benchFlows(cdnFlowSet(WARMUP_CONCURRENT, args.seed + 1), WARMUP_CONCURRENT, model);
     const rows: Row[] = [];

@@ -1,10 +1,8 @@
 import type { CommandModule } from 'yargs';
 import { integerFlags } from '../flags.js';
-import { createEngine, type WasmEngine } from '../../engine/index.js';
-import { runHold, type HoldResult } from '../../engine/hold.js';
+import type { WasmEngine } from '../../engine/index.js';
+import type { HoldResult } from '../../engine/hold.js';
 import { ENGINES, type EngineName } from '../../engine/engine.js';
-import { runHoldInWasm } from '../../engine/wasm-hold.js';
-import { resolveEngine } from '../../run/simulate.js';
 import { compareNative, median, printJsonOrTable } from './native.js';
 
 type HandlerPlace = 'wasm' | 'js';
@@ -24,6 +22,9 @@ interface Args {
 const WARMUP_OPS = 200_000;
 
 async function holdOnce(name: EngineName, handler: HandlerPlace, pending: number, ops: number, seed: number): Promise<HoldResult> {
+  const { createEngine } = await import('../../engine/index.js');
+  const { runHold } = await import('../../engine/hold.js');
+  const { runHoldInWasm } = await import('../../engine/wasm-hold.js');
   const engine = await createEngine(name, { capacity: pending + 16 });
   if (name === 'wasm' && handler === 'wasm') return runHoldInWasm(engine as WasmEngine, pending, ops, seed);
   return runHold(engine, pending, ops, seed);
@@ -53,6 +54,7 @@ export const holdCommand: CommandModule<object, Args> = {
       .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' })
       .check(integerFlags({ pending: 1, ops: 1, seed: 0, samples: 1 })) as never,
   handler: async (args) => {
+    const { resolveEngine } = await import('../../run/simulate.js');
     const names = [...new Set(args.engine.map((e) => resolveEngine(e)))];
     const runs = new Map<EngineName, HoldResult[]>(names.map((n) => [n, []]));
     const native: number[] = [];

@@ -1,5 +1,4 @@
 import type { CommandModule } from 'yargs';
-import { benchMaxMin, MAXMIN_BENCH_DEFAULTS } from '../../net/flows/bench.js';
 import { printJsonOrTable } from './native.js';
 
 interface Args {
@@ -12,8 +11,9 @@ interface Args {
 export const linksBenchCommand: CommandModule<object, Args> = {
   command: 'links',
   describe: 'Max-min bandwidth sharing: refill cost per flow start/end at a given number of concurrent flows',
-  builder: (y) =>
-    y
+  builder: async (y) => {
+    const { MAXMIN_BENCH_DEFAULTS } = await import('../../net/flows/bench.js');
+    return y
       .option('flows', { type: 'number', default: MAXMIN_BENCH_DEFAULTS.flows, describe: 'concurrent flows' })
       .option('events', { type: 'number', default: MAXMIN_BENCH_DEFAULTS.events, describe: 'flow events timed (half ends, half starts)' })
       .option('seed', { type: 'number', default: 1 })
@@ -22,8 +22,10 @@ export const linksBenchCommand: CommandModule<object, Args> = {
         if (!Number.isInteger(a.flows) || a.flows < 1) return '--flows must be a positive integer';
         if (!Number.isInteger(a.events) || a.events < 2) return '--events must be an integer >= 2';
         return true;
-      }) as never,
-  handler: (args) => {
+      }) as never;
+  },
+  handler: async (args) => {
+    const { benchMaxMin } = await import('../../net/flows/bench.js');
     printJsonOrTable({ ...benchMaxMin({ flows: args.flows, events: args.events, seed: args.seed }) }, args.json);
   },
 };

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { InputError } from '../../errors.js';
+export { median } from '../../metrics/stats.js';
 
 /** Run a native yardstick binary and return the numbers it prints on its last line. */
 export function compareNative(binary: string, args: string[]): number[] {
@@ -33,8 +34,3 @@ function formatNumber(x: number): string {
   return Math.abs(x) >= 1000 ? Math.round(x).toLocaleString('en-US') : x.toPrecision(6);
 }
 
-export function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}

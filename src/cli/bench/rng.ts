@@ -1,5 +1,4 @@
 import type { CommandModule } from 'yargs';
-import { GENERATORS, makeRng } from '../../engine/rng.js';
 import { printJsonOrTable } from './native.js';
 
 interface Args {
@@ -15,7 +14,8 @@ export const rngCommand: CommandModule<object, Args> = {
     y
       .option('draws', { type: 'number', default: 10_000_000 })
       .option('json', { type: 'boolean', default: false }) as never,
-  handler: (args) => {
+  handler: async (args) => {
+    const { GENERATORS, makeRng } = await import('../../engine/rng.js');
     const result: Record<string, unknown> = { draws: args.draws };
     for (const g of GENERATORS) {
       const rng = makeRng(g, 'bench');

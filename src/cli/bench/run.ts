@@ -3,8 +3,7 @@ import { createHash } from 'node:crypto';
 import { dirname } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { ENGINES, type EngineName } from '../../engine/engine.js';
-import { resolveEngine, simulate } from '../../run/simulate.js';
-import { loadScenarioFile } from '../../scenario/load.js';
+import { loadWithModels } from '../lazy.js';
 import { median, printJsonOrTable } from './native.js';
 
 interface Args {
@@ -29,6 +28,8 @@ interface Sample {
 
 /** One whole scenario on one engine, in this process: the figures of one sample. */
 async function sampleHere(file: string, engine: EngineName): Promise<Sample> {
+  const { simulate } = await import('../../run/simulate.js');
+  const { loadScenarioFile } = await loadWithModels(() => import('../../scenario/load.js'));
   const scenario = loadScenarioFile(file);
   const t0 = process.hrtime.bigint();
   const r = await simulate(scenario, { engine, baseDir: dirname(file) });
@@ -67,6 +68,7 @@ export const runBenchCommand: CommandModule<object, Args> = {
       .option('single', { type: 'boolean', default: false, hidden: true, describe: 'run one sample in this process' })
       .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' }) as never,
   handler: async (args) => {
+    const { resolveEngine } = await import('../../run/simulate.js');
     const names = [...new Set(args.engine.map((e) => resolveEngine(e)))];
     if (args.single) {
       process.stdout.write(JSON.stringify(await sampleHere(args.file, names[0])) + '\n');

@@ -1,7 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { ENGINES, type EngineName } from '../../engine/engine.js';
-import { benchSweep } from '../../run/bench.js';
-import { loadPlan } from '../../run/plan.js';
+import { loadWithModels } from '../lazy.js';
 import { median, printJsonOrTable } from './native.js';
 
 interface Args {
@@ -24,6 +23,8 @@ export const sweepBenchCommand: CommandModule<object, Args> = {
       .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' })
       .check((a) => ((a.workers as number[]).every((w) => Number.isInteger(w) && w >= 1) ? true : '--workers takes positive integers')) as never,
   handler: async (args) => {
+    const { loadPlan } = await loadWithModels(() => import('../../run/plan.js'));
+    const { benchSweep } = await import('../../run/bench.js');
     const plan = loadPlan(args.file);
     const workers = args.workers.map(Number);
     const b = await benchSweep(plan, { workers, samples: Math.max(1, args.samples), engine: args.engine });

@@ -11,7 +11,7 @@ import { parseDocument } from 'yaml';
 import type { Engine } from '../../engine/engine.js';
 import { JsEngine } from '../../engine/js-engine.js';
 import { fileError, InputError, type Where } from '../../errors.js';
-import { placeInScenario } from '../../scenario/load.js';
+import { placeInScenario } from '../../scenario/place.js';
 import { readYaml } from '../../scenario/yaml.js';
 import { formatPath } from '../../scenario/path.js';
 import { parseBitrate, parseBytes, parseDuration, type Parsed } from '../../scenario/units.js';

@@ -200,3 +200,58 @@ describe('max-min fair sharing: properties', () => {
     );
   });
 });
+
+describe('max-min fair sharing: many flows on one saturated port', () => {
+  // A site port (resource 0) ahead of access lines 1..lines. Most flows cross the port
+  // and one line; some use a line alone, so a line can hold port flows and others at
+  // once. Flows move between "held by their line or cap" and "held by the port" as the
+  // port's share crosses their limits: the case a per-port virtual clock must get right.
+  const lines = 12;
+  type PortOp =
+    | { kind: 'add'; line: number; viaPort: boolean; cap: number; weight: number }
+    | { kind: 'remove'; pick: number }
+    | { kind: 'capacity'; resource: number; capacity: number };
+  const portOp: fc.Arbitrary<PortOp> = fc.oneof(
+    {
+      weight: 5,
+      arbitrary: fc.record({
+        kind: fc.constant('add' as const),
+        line: fc.integer({ min: 1, max: lines }),
+        viaPort: fc.integer({ min: 0, max: 3 }).map((k) => k > 0),
+        cap: fc.oneof(fc.constant(Infinity), fc.integer({ min: 1, max: 30 })),
+        weight: fc.constantFrom(1, 2, 1 / 0.013),
+      }),
+    },
+    { weight: 3, arbitrary: fc.record({ kind: fc.constant('remove' as const), pick: fc.nat() }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('capacity' as const), resource: fc.integer({ min: 0, max: lines }), capacity: fc.integer({ min: 0, max: 400 }) }) },
+  );
+
+  it('after every start, end and capacity change, the rates equal a full recomputation', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 20, max: 400 }),
+        fc.array(fc.integer({ min: 1, max: 60 }), { minLength: lines, maxLength: lines }),
+        fc.array(portOp, { minLength: 50, maxLength: 200 }),
+        (port, access, ops) => {
+          const caps = [port, ...access];
+          const m = new MaxMinSharing(caps, { maxHops: 4, flows: 16 });
+          const live: Live[] = [];
+          for (const o of ops) {
+            if (o.kind === 'add') {
+              const route = o.viaPort ? [0, o.line] : [o.line];
+              live.push({ f: m.add(route, o.cap, o.weight), route, cap: o.cap, weight: o.weight });
+            } else if (o.kind === 'remove') {
+              if (live.length > 0) m.remove(live.splice(o.pick % live.length, 1)[0].f);
+            } else {
+              caps[o.resource] = o.capacity;
+              m.setCapacity(o.resource, o.capacity);
+            }
+            const full = fresh(caps, live);
+            live.forEach((l, i) => expect(m.rate[l.f]).toBeCloseTo(full[i], 9));
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});

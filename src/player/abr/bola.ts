@@ -23,6 +23,12 @@ import type { AbrDefinition, AbrOptions, AbrRule, DownloadProgress, PlayerView }
 /** Sabre's floor on the shrunk buffer, in segments. */
 const MIN_HORIZON_SEGMENTS = 3;
 
+/**
+ * Relative margin kept by the quiet window (see `noAbandonBeforeMs`) so that rounding
+ * can never make it skip a check that would have abandoned: rounding is ~1e-16.
+ */
+const QUIET_MARGIN = 1e-6;
+
 export class BolaRule implements AbrRule {
   readonly name = 'bola';
   private readonly utility: Float64Array;
@@ -32,6 +38,17 @@ export class BolaRule implements AbrRule {
   private readonly sizes: Float64Array;
   private sizesOf = -0.5;
   private sizesRung = -1;
+  /**
+   * The download in hand provably cannot be abandoned before this elapsed time, so
+   * checks until then answer -1 without scoring (choose() starts each request afresh).
+   * Why it holds: a lower rung r wins when (worth[r] - Q) L > (worth[rung] - Q) s_r,
+   * Q the buffer, L the bits left, s_r the rung's size. While the buffer falls by d ms
+   * and L shrinks, the left side minus the right grows by at most d (L - s_r), so rung r
+   * cannot win before d = L (current s_r - (worth[r] - Q)) / (L - s_r), current being
+   * this rung's score (the bracket is a rung's slack). The window is the soonest such d,
+   * less a relative QUIET_MARGIN, and opens only when every slack exceeds the margin.
+   */
+  noAbandonBeforeMs = -Infinity;
 
   constructor(
     private readonly movie: Movie,
@@ -56,27 +73,49 @@ export class BolaRule implements AbrRule {
       if (rung > sustained) rung = this.lastRung > sustained ? this.lastRung : sustained + 1;
     }
     this.lastRung = rung;
+    this.noAbandonBeforeMs = -Infinity;
     return rung;
   }
 
   abandon(_view: PlayerView, p: DownloadProgress): number {
+    if (p.elapsedMs < this.noAbandonBeforeMs) return -1;
     const leftBits = p.bits - p.downloadedBits;
     if (p.downloadedBits <= 0 || leftBits <= 0 || p.rung === 0) return -1;
     const worth = this.worth;
-    let best = (worth[p.rung] - p.bufferMs) / leftBits;
-    if (best < 0) return -1;
+    const bufferMs = p.bufferMs;
+    const current = (worth[p.rung] - bufferMs) / leftBits;
+    const marginMs = QUIET_MARGIN * (1 + worth[p.rung] + bufferMs);
+    if (current < 0) {
+      // Abandoning needs current >= 0, i.e. the buffer down to worth[p.rung]: it falls
+      // by at most the time that passes.
+      this.noAbandonBeforeMs = p.elapsedMs + (bufferMs - worth[p.rung]) - marginMs;
+      return -1;
+    }
     const sizes = this.lowerSizes(p.bits, p.rung);
+    let best = current;
     let to = -1;
+    let slackMs = Infinity;
+    let soonestMs = Infinity;
     for (let r = 0; r < p.rung; r++) {
       const bits = sizes[r];
       if (bits >= leftBits) break; // higher rungs are larger still
-      const score = (worth[r] - p.bufferMs) / bits;
+      const score = (worth[r] - bufferMs) / bits;
       if (score > best) {
         best = score;
         to = r;
       }
+      const slack = current * bits - (worth[r] - bufferMs);
+      if (slack < slackMs) slackMs = slack;
+      const quietMs = (slack * leftBits) / (leftBits - bits);
+      if (quietMs < soonestMs) soonestMs = quietMs;
     }
-    if (to >= 0) this.lastRung = to;
+    if (to >= 0) {
+      this.lastRung = to;
+    } else if (slackMs === Infinity) {
+      this.noAbandonBeforeMs = Infinity; // even the lowest rung is no smaller than what is left, and never will be
+    } else if (slackMs > marginMs) {
+      this.noAbandonBeforeMs = p.elapsedMs + soonestMs * (1 - QUIET_MARGIN);
+    }
     return to;
   }
 

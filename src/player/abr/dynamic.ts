@@ -37,6 +37,10 @@ export class DynamicRule implements AbrRule {
   abandon(view: PlayerView, progress: DownloadProgress): number {
     return this.throughput.abandon(view, progress);
   }
+
+  get noAbandonBeforeMs(): number {
+    return this.throughput.noAbandonBeforeMs;
+  }
 }
 
 export const dynamic: AbrDefinition = {

@@ -22,10 +22,20 @@ const LOW_BUFFER_SAFETY_START = 0.9;
 const LOW_BUFFER_SAFETY_FLOOR = 0.5;
 const ABANDON_AFTER_MS = 500;
 const ABANDON_LATE_SEGMENTS = 1.8;
+/** Relative margin of the quiet window, far above rounding (~1e-16), so it never skips a check that would abandon. */
+const QUIET_MARGIN = 1e-6;
 
 export class ThroughputRule implements AbrRule {
   readonly name = 'throughput';
   private lowBufferSafety = LOW_BUFFER_SAFETY_START;
+  /**
+   * The download in hand provably ends in time, so checks before this elapsed time
+   * answer -1 at once (choose() starts each request afresh). Why it holds: the
+   * projected end, elapsed + left / (downloaded / transfer time), grows by at most
+   * 1 + left / downloaded = bits / downloaded per ms that passes (it grows fastest when
+   * nothing arrives), so it stays within 1.8 segments for (spare) x downloaded / bits ms.
+   */
+  noAbandonBeforeMs = -Infinity;
 
   constructor(
     private readonly movie: Movie,
@@ -45,15 +55,27 @@ export class ThroughputRule implements AbrRule {
         }
       }
     }
+    this.noAbandonBeforeMs = -Infinity;
     return rung;
   }
 
   abandon(view: PlayerView, p: DownloadProgress): number {
+    if (p.elapsedMs < this.noAbandonBeforeMs) return -1;
+    if (p.elapsedMs < ABANDON_AFTER_MS) {
+      this.noAbandonBeforeMs = ABANDON_AFTER_MS;
+      return -1;
+    }
     const transferMs = p.elapsedMs - p.firstByteMs;
-    if (p.elapsedMs < ABANDON_AFTER_MS || transferMs <= 0) return -1;
+    if (transferMs <= 0) return -1;
     const kbps = p.downloadedBits / transferMs;
     const leftBits = p.bits - p.downloadedBits;
-    if (p.elapsedMs + leftBits / kbps <= ABANDON_LATE_SEGMENTS * this.movie.segmentMs) return -1;
+    const endMs = p.elapsedMs + leftBits / kbps;
+    const lateMs = ABANDON_LATE_SEGMENTS * this.movie.segmentMs;
+    if (endMs <= lateMs) {
+      const spareMs = lateMs - endMs - QUIET_MARGIN * (1 + lateMs);
+      if (spareMs > 0) this.noAbandonBeforeMs = p.elapsedMs + spareMs * (p.downloadedBits / p.bits);
+      return -1;
+    }
     const rung = rungForThroughput(this.movie, kbps * SAFETY, view.latencyMs);
     const ladder = this.movie.bitratesKbps;
     if (rung >= p.rung || (p.bits * ladder[rung]) / ladder[p.rung] >= leftBits) return -1;

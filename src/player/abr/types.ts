@@ -31,6 +31,12 @@ export interface AbrRule {
    * A rule without it never abandons, and its downloads are moved in one go.
    */
   abandon?(view: PlayerView, progress: DownloadProgress): number;
+  /**
+   * Optional, with `abandon`: the download in hand provably will not be abandoned
+   * before this elapsed time (ms since its request), so a driver may skip the checks
+   * until then. Set by `abandon`, reset by `choose`; skipping must change no result.
+   */
+  readonly noAbandonBeforeMs?: number;
 }
 
 export interface AbrOptions {
