@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { confidenceInterval, erlangB, incompleteBeta, logGamma, sampleVariance, studentTCdf, studentTQuantile } from './stats.js';
+import { confidenceInterval, erlangB, incompleteBeta, logGamma, median, sampleVariance, studentTCdf, studentTQuantile } from './stats.js';
 
 describe('stats', () => {
   it('Student t quantiles match published tables', () => {
@@ -45,5 +45,14 @@ describe('stats', () => {
     expect(sampleVariance(xs)).toBeCloseTo(32 / 7, 12);
     expect(ci.halfWidth).toBeCloseTo(studentTQuantile(0.975, 7) * Math.sqrt(32 / 7 / 8), 12);
     expect(Number.isNaN(confidenceInterval([1]).halfWidth)).toBe(true);
+  });
+});
+
+describe('median', () => {
+  it('is the middle value, the mean of the two middle ones for an even count, NaN for none', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median(new Float64Array([5]))).toBe(5);
+    expect(median([])).toBeNaN();
   });
 });

@@ -1,9 +1,6 @@
 /**
- * The Open Connect model's segment handlers in WASM: the twins of the JS ones, which stay
- * the reference: requestSegment and the SEGMENT_DONE handler (src/cdn/player/player.ts),
- * serve and the loads' release (src/cdn/serve/serve.ts), the candidate order
- * (src/cdn/serve/candidates.ts, static steering), tryServe (trySite in src/cdn/serve/try-site.ts)
- * and addLoad (src/cdn/link-load.ts).
+ * The Open Connect model's segment handlers in WASM, twins of the JS reference: src/cdn/
+ * player/player.ts (request, SEGMENT_DONE), serve/{serve,candidates,try-site}.ts, link-load.ts.
  * Both read and write the same arrays (src/cdn/kernel/abi.ts), in the same order, with
  * the same IEEE-754 operations (+ - * / min floor: exact in both languages), and draw no
  * random numbers, so a run gives the same bytes whichever side handled an event.
@@ -469,22 +466,18 @@ export function segmentDone(x: i32, now: f64): void {
   drain(x, now);
   const length = f64At(sSegLen, x);
   const b = binOf(now);
-  const counted = now >= warmup;
-  if (counted) {
-    // metrics.stallInBin
-    addF64(mSeriesStall, b, f64At(sStall, x) - stalledBefore);
-    addF64(mSeriesPlayed, b, length);
-    addF64(totals, T_STALL_SECONDS, f64At(sStall, x) - stalledBefore);
-    addF64(totals, T_PLAYED_SECONDS, length);
-  }
   const buffer = f64At(sBuffer, x) + length;
   setF64(sBuffer, x, buffer);
   const fetched = f64At(sFetched, x) + length;
   setF64(sFetched, x, fetched);
   const segDone = i32At(sSegDone, x) + 1;
   setI32(sSegDone, x, segDone);
-  if (counted) {
-    // metrics.segmentPlayed
+  if (now >= warmup) {
+    // metrics.stallInBin, then metrics.segmentPlayed (each accumulator in the JS order)
+    addF64(mSeriesStall, b, f64At(sStall, x) - stalledBefore);
+    addF64(mSeriesPlayed, b, length);
+    addF64(totals, T_STALL_SECONDS, f64At(sStall, x) - stalledBefore);
+    addF64(totals, T_PLAYED_SECONDS, length);
     const bitrate = f64At(ladder, i32At(sRung, x));
     addF64(totals, T_SEGMENTS, 1);
     addF64(totals, T_VIDEO_SECONDS, length);

@@ -3,7 +3,8 @@ import { integerFlags } from '../flags.js';
 import type { WasmEngine } from '../../engine/index.js';
 import type { HoldResult } from '../../engine/hold.js';
 import { ENGINES, type EngineName } from '../../engine/engine.js';
-import { compareNative, median, printJsonOrTable } from './native.js';
+import { median } from '../../metrics/stats.js';
+import { compareNative, printJsonOrTable } from './native.js';
 
 type HandlerPlace = 'wasm' | 'js';
 

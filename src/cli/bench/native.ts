@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import { InputError } from '../../errors.js';
-export { median } from '../../metrics/stats.js';
 
 /** Run a native yardstick binary and return the numbers it prints on its last line. */
 export function compareNative(binary: string, args: string[]): number[] {

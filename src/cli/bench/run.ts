@@ -4,7 +4,8 @@ import { dirname } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { ENGINES, type EngineName } from '../../engine/engine.js';
 import { loadWithModels } from '../lazy.js';
-import { median, printJsonOrTable } from './native.js';
+import { median } from '../../metrics/stats.js';
+import { printJsonOrTable } from './native.js';
 
 interface Args {
   file: string;

@@ -1,7 +1,8 @@
 import type { CommandModule } from 'yargs';
 import { ENGINES, type EngineName } from '../../engine/engine.js';
 import { loadWithModels } from '../lazy.js';
-import { median, printJsonOrTable } from './native.js';
+import { median } from '../../metrics/stats.js';
+import { printJsonOrTable } from './native.js';
 
 interface Args {
   file: string;
