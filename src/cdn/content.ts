@@ -7,8 +7,6 @@
  */
 import { getPolicy } from '../cache/registry.js';
 import type { CachePolicy } from '../cache/types.js';
-import { jsHome, type ArrayHome } from './kernel/array-home.js';
-import { P_HOLDERS } from './kernel/abi.js';
 
 export interface Content {
   files: number;
@@ -34,14 +32,12 @@ export interface Content {
   ocaPosition: Int32Array;
 }
 
-/** The holder bits come from `home`: the segment kernel reads them there (kernel/abi.ts). */
 export function createContent(
   ocas: number,
   files: number,
   siteOcas: readonly (readonly number[])[],
   reactiveBytes: (oca: number) => number,
   eviction: string,
-  home: ArrayHome = jsHome(),
 ): Content {
   const def = getPolicy(eviction);
   const reactive: (CachePolicy | null)[] = [];
@@ -60,7 +56,7 @@ export function createContent(
     files,
     manifestBytes: new Float64Array(ocas),
     reactive,
-    holders: home.u8(P_HOLDERS, files * holderStride),
+    holders: new Uint8Array(files * holderStride),
     holderStride,
     holderOffset,
     holderBytes,

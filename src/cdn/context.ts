@@ -1,20 +1,15 @@
 /**
  * What every part of one Open Connect replication shares: the scenario, the world, the
- * engine, the random streams, the observer hooks, and the state the segment handlers
- * touch wherever it lives (JS memory, or the WASM engine's linear memory when the
- * segment kernel runs the replication; see kernel/). Parts receive this and keep their
- * own state as plain data beside it.
+ * engine, the random streams, the observer hooks, the content and the metrics. Parts
+ * receive this and keep their own state as plain data beside it.
  */
-import type { Engine, NativeHost } from '../engine/engine.js';
+import type { Engine } from '../engine/engine.js';
 import type { Rng } from '../engine/rng.js';
 import { createContent, type Content } from './content.js';
 import { getSteering, type SteeringPolicy } from './control/steering-policies.js';
 import type { PlaybackReader } from './demand/playback-trace.js';
 import { getPlacement } from './fill/placement/registry.js';
 import type { PlacementPolicy } from './fill/placement/types.js';
-import * as abi from './kernel/abi.js';
-import { jsHome, wasmHome, type ArrayHome } from './kernel/array-home.js';
-import { kernelHost, moved } from './kernel/host.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import type { OpenConnectScenario } from './schema.js';
 import type { World } from './world.js';
@@ -73,6 +68,7 @@ export interface LiveState {
   ocaUp: Uint8Array;
   /** Whether the file is in the appliance's manifest part. */
   present: (oca: number, file: number) => boolean;
+  /** Appliance loads as last reported to the control plane, bits/s. */
   ocaLoad: Float64Array;
   threshold: number;
 }
@@ -85,10 +81,6 @@ export interface SimContext {
   observer: SimObserver;
   /** The simulated span, seconds: nothing is scheduled after it. */
   end: number;
-  /** The WASM engine's host when the segment kernel runs this replication, else undefined. */
-  native: NativeHost | undefined;
-  /** Where the arrays the segment handlers touch are allocated. */
-  home: ArrayHome;
   placement: PlacementPolicy;
   /** Share of each appliance's storage kept as a reactive cache (the rest holds its manifest). */
   reactiveShare: number;
@@ -100,32 +92,16 @@ export interface SimContext {
   metrics: Metrics;
 }
 
-/**
- * The shared context. On the WASM engine the arrays of the world the segment handlers
- * write (link and appliance loads and capacities) move into linear memory first, so the
- * kernel and the JS handlers share them.
- */
+/** The shared context. */
 export function createContext(s: Scenario, world: World, engine: Engine, streams: SimStreams, observer: SimObserver): SimContext {
-  const { catalog, sites, ocas, links } = world;
+  const { catalog, sites, ocas } = world;
   const placement = getPlacement(s.placement.policy);
   const reactiveShare = placement.reactiveShare(s.placement);
   const steeringPolicy = getSteering(s.steering.policy);
-  const native = kernelHost(engine, {
-    staticSteering: steeringPolicy.static === true,
-    reactive: reactiveShare > 0,
-    watched: observer.onServe !== undefined || observer.onCacheRequest !== undefined,
-  });
-  const home = native ? wasmHome(native) : jsHome();
-  if (native) {
-    links.capacity = moved(home.f64(abi.P_L_CAPACITY, links.capacity.length), links.capacity);
-    links.load = moved(home.f64(abi.P_L_LOAD, links.load.length), links.load);
-    ocas.capacityBps = moved(home.f64(abi.P_O_CAPACITY, ocas.count), ocas.capacityBps);
-    ocas.load = moved(home.f64(abi.P_O_LOAD, ocas.count), ocas.load);
-  }
-  const ladder = moved(home.f64(abi.P_LADDER, catalog.ladderBps.length), catalog.ladderBps);
+  const ladder = catalog.ladderBps;
   const reactiveBytes = (o: number) => ocas.storageBytes[o] * reactiveShare;
-  const content = createContent(ocas.count, catalog.titles * catalog.rungs, sites.map((x) => x.ocas), reactiveBytes, s.placement.eviction, home);
-  const metrics = createMetrics(world, s.duration, s.metricsBin, s.warmup, home);
+  const content = createContent(ocas.count, catalog.titles * catalog.rungs, sites.map((x) => x.ocas), reactiveBytes, s.placement.eviction);
+  const metrics = createMetrics(world, s.duration, s.metricsBin, s.warmup);
   return {
     s,
     world,
@@ -133,8 +109,6 @@ export function createContext(s: Scenario, world: World, engine: Engine, streams
     streams,
     observer,
     end: s.duration,
-    native,
-    home,
     placement,
     reactiveShare,
     steeringPolicy,

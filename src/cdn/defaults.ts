@@ -59,8 +59,9 @@ export const DEFAULT_DIURNAL = [
 export const DEFAULT_HEALTH_THRESHOLD = 0.9;
 
 /**
- * Segment length in seconds. [I] Streaming segments are typically 2–6 s; 4 s is a
- * common choice. Longer segments trade fidelity for speed (fewer events per session).
+ * Segment length in seconds. [D] The Netflix client of Huang et al. ("A Buffer-Based
+ * Approach to Rate Adaptation", SIGCOMM 2014) fetches 4-second chunks; DASH/HLS
+ * practice is 2–6 s. Longer segments trade fidelity for speed (fewer events per session).
  */
 export const DEFAULT_SEGMENT_SECONDS = 4;
 

@@ -5,7 +5,8 @@
  * it later (control/health.ts, control/bgp.ts).
  *
  * Owns: the faults' actions. Handles: FAULT, RANDOM_FAILURE. Changes: health and BGP
- * (control/), the flash crowd (demand/titles.ts), link capacities (link-load.ts).
+ * (control/; health tells the data plane), the flash crowd (demand/titles.ts), link
+ * capacities (network.ts).
  */
 import type { Handler } from '../engine/engine.js';
 import { exponential } from '../engine/variates.js';
@@ -15,11 +16,14 @@ import type { ControlPlane } from './control/control-plane.js';
 import type { TitleChoice } from './demand/titles.js';
 import { CONTROL_PEERING, CONTROL_UPDATE, FAULT, RANDOM_FAILURE } from './events.js';
 import type { LinkLoads } from './link-load.js';
+import type { Network } from './network.js';
+import { faultLinks } from './interconnects.js';
 
 /** Index of a site, link, ISP or exchange point by the name the scenario gives it. */
 interface Names {
   site: Map<string, number>;
-  link: Map<string, number>;
+  /** A link's name, or `<isp>/peering` for all of the ISP's interconnects. */
+  link: Map<string, number[]>;
   isp: Map<string, number>;
   ixp: Map<string, number>;
 }
@@ -34,13 +38,13 @@ export interface Faults {
 }
 
 /** Builds every fault's action and schedules its start and end. */
-export function createFaults(ctx: SimContext, control: ControlPlane, titles: TitleChoice, loads: LinkLoads): Faults {
+export function createFaults(ctx: SimContext, control: ControlPlane, titles: TitleChoice, loads: LinkLoads, net: Network): Faults {
   const { s, engine, metrics, observer, end } = ctx;
   /** Per scheduled fault: a function that applies it (on) or undoes it (off). */
   const actions: ((on: boolean) => void)[] = [];
   const names: Names = {
     site: new Map(ctx.world.sites.map((x, i) => [x.name, i])),
-    link: new Map(ctx.world.links.names.map((name, i) => [name, i])),
+    link: faultLinks(s, ctx.world.links.names),
     isp: new Map(ctx.world.isps.map((x, i) => [x.name, i])),
     ixp: new Map(ctx.world.ixps.map((x, i) => [x.name, i])),
   };
@@ -50,7 +54,7 @@ export function createFaults(ctx: SimContext, control: ControlPlane, titles: Tit
       randomFailure = randomFailures(ctx, control, f.mtbf, f.mttr);
       return;
     }
-    actions.push(faultAction(ctx, control, titles, loads, names, f, fi));
+    actions.push(faultAction(ctx, control, titles, loads, net, names, f, fi));
     const k = actions.length - 1;
     if (f.at <= end) engine.scheduleAt(f.at, FAULT, k, 1);
     if ('for' in f && f.for !== undefined && f.at + f.for <= end) engine.scheduleAt(f.at + f.for, FAULT, k, 0);
@@ -66,12 +70,12 @@ export function createFaults(ctx: SimContext, control: ControlPlane, titles: Tit
 }
 
 /** What a scheduled fault does when it starts (on) and ends. */
-function faultAction(ctx: SimContext, control: ControlPlane, titles: TitleChoice, loads: LinkLoads, names: Names, f: ScheduledFault, fi: number): (on: boolean) => void {
+function faultAction(ctx: SimContext, control: ControlPlane, titles: TitleChoice, loads: LinkLoads, net: Network, names: Names, f: ScheduledFault, fi: number): (on: boolean) => void {
   const { s, world, engine } = ctx;
-  const { sites, links, isps } = world;
+  const { sites, isps } = world;
   const { health, bgp } = control;
   const siteIndex = (name: string) => names.site.get(name) as number;
-  const linkIndex = (name: string) => names.link.get(name) as number;
+  const linkIndices = (name: string) => names.link.get(name) as number[];
   switch (f.type) {
     case 'site-down': {
       const si = siteIndex(f.site);
@@ -82,8 +86,8 @@ function faultAction(ctx: SimContext, control: ControlPlane, titles: TitleChoice
       return (on) => health.setOca(o, !on);
     }
     case 'link-down': {
-      const l = linkIndex(f.link);
-      return (on) => health.setLink(l, !on);
+      const ls = linkIndices(f.link);
+      return (on) => ls.forEach((l) => health.setLink(l, !on));
     }
     case 'bgp-session-down': {
       const si = siteIndex(f.site);
@@ -114,11 +118,12 @@ function faultAction(ctx: SimContext, control: ControlPlane, titles: TitleChoice
       return (on) => titles.setFlashCrowd(on ? title : -1, f.share);
     }
     case 'capacity': {
-      const l = linkIndex(f.link);
-      return () => {
-        loads.add(l, 0);
-        links.capacity[l] = f.capacity;
-      };
+      const ls = linkIndices(f.link);
+      return () =>
+        ls.forEach((l) => {
+          loads.add(l, 0);
+          net.setLinkCapacity(l, f.capacity);
+        });
     }
   }
 }

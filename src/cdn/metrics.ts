@@ -11,14 +11,14 @@
  * run, its peak and p95 in the summary the bins after warm-up. BGP statistics describe
  * the whole run (convergence is an event history, not a rate).
  */
-import { addToSketch, createSketch, quantile, type Sketch } from '../metrics/sketch.js';
-import { jsHome, type ArrayHome } from './kernel/array-home.js';
-import * as abi from './kernel/abi.js';
+import { addToSketch, createSketch, type Sketch } from '../metrics/sketch.js';
+import { createQoe, type Qoe } from './qoe.js';
 import {
-  T_BITRATE_SUM, T_BYTES_FAILED, T_BYTES_REQUESTED, T_BYTES_SERVED, T_CONTENT_MISS, T_COUNT, T_FAILOVERS, T_HEALTH_MISS, T_PLAYED_SECONDS, T_REQUESTS, T_SEGMENTS, T_STALL_SECONDS, T_STEERING_CHANGES, T_TRANSIT, T_UNSTEERED, T_VIDEO_SECONDS,
-} from './kernel/abi.js';
+  T_BITRATE_SUM, T_BYTES_FAILED, T_BYTES_REQUESTED, T_BYTES_SERVED, T_CONTENT_MISS, T_COUNT, T_FAILOVERS, T_HEALTH_MISS, T_PLAYED_SECONDS, T_REQUESTS, T_RESTEERS, T_SEGMENTS, T_STALL_SECONDS, T_STEERING_CHANGES, T_UNSTEERED, T_VIDEO_SECONDS,
+} from './totals.js';
 import { RANK_NAMES, RANKS } from './control/steering.js';
 import type { World } from './world.js';
+import { createLinkStats, type LinkStats } from './link-stats.js';
 
 export { RANK_NAMES };
 
@@ -31,7 +31,7 @@ export interface FaultRecord {
 
 export interface Metrics {
   /**
-   * The totals the segment handlers add to (T_* of kernel/abi.ts), live while the run
+   * The totals the model adds to (T_* of totals.ts), live while the run
    * goes; `finish` copies them into the fields of the same names (requests, ...).
    */
   tot: Float64Array;
@@ -48,7 +48,6 @@ export interface Metrics {
   /** Fill bytes by source: peer, tier, origin; and reactive (cache-on-miss) fills. */
   fillBytes: Float64Array;
   reactiveFillBytes: number;
-  transitBytes: number;
   /** Per appliance: the highest fill rate used and the most bytes filled in one window. */
   fillMaxRate: Float64Array;
   fillMaxWindowBytes: Float64Array;
@@ -62,12 +61,16 @@ export interface Metrics {
   failovers: number;
   /** Consecutive segments of a playback served by different sites. */
   steeringChanges: number;
+  /** Clients that ran out of their list and asked the control plane again. */
+  resteers: number;
   steeringRebuilds: number;
   /** Bytes of clients with no site in their steering list. */
   unsteered: number;
   randomFailures: number;
   /** BGP in event mode (inter-AS and the sessions to embedded sites): updates processed, sent, and the last convergence time (s). */
   bgp: { updatesProcessed: number; announcements: number; withdrawals: number; lastConvergence: number };
+  /** The data plane's work over the whole run: flows started, completed and cut by failures; re-solves and the flow rates they set. */
+  flows: { started: number; completed: number; failed: number; solves: number; rateUpdates: number };
   faults: FaultRecord[];
   seriesStallSeconds: Float64Array;
   seriesPlayedSeconds: Float64Array;
@@ -82,6 +85,8 @@ export interface Metrics {
   videoSeconds: number;
   bitrateSum: number;
   startupDelay: Sketch;
+  /** Per playback QoE, whole CDN and per ISP, site and proximity rank (qoe.ts); the player reports each playback as it ends. */
+  qoe: Qoe;
   /** Per site: requests for which it was the preferred site, and those it served. */
   siteFirstRequests: Float64Array;
   siteFirstHits: Float64Array;
@@ -91,6 +96,8 @@ export interface Metrics {
   ocaServedBytes: Float64Array;
   /** Bits each link carried so far in the open bin (the engine side integrates). */
   linkBitsInBin: Float64Array;
+  /** Bytes per link and 5-minute utilisation samples, whatever the bin (link-stats.ts). */
+  linkStats: LinkStats;
   /** Time series, one row per bin. */
   seriesBytesByRank: Float64Array[];
   seriesContentMiss: Float64Array;
@@ -103,18 +110,18 @@ export interface Metrics {
   linkCapacity: Float64Array;
 
   request(now: number, bytes: number): void;
-  /** Add `amount` to total `t` (T_* of kernel/abi.ts) if `now` is after warm-up. */
+  /** Add `amount` to total `t` (T_* of totals.ts) if `now` is after warm-up. */
   count(now: number, t: number, amount: number): void;
   sessionStarted(now: number): void;
   abandon(now: number): void;
   /** An appliance's fill moved `bytes` from `source` in a tick at `rate`; `windowBytes` so far this window. */
-  fillMoved(now: number, o: number, source: number, bytes: number, rate: number, windowBytes: number, overTransit: boolean): void;
+  fillMoved(now: number, o: number, source: number, bytes: number, rate: number, windowBytes: number): void;
   /** A fill window closed: whether its queue emptied, the bytes it had to move and those it moved. */
   fillWindowClosed(now: number, completed: boolean, deltaBytes: number, filledBytes: number): void;
   fail(now: number, bytes: number): void;
   served(now: number, rank: number, site: number, oca: number, bytes: number, first: boolean): void;
   miss(now: number, site: number, bytes: number, contentPresent: boolean): void;
-  reactiveFill(now: number, bytes: number, overTransit: boolean): void;
+  reactiveFill(now: number, bytes: number): void;
   /** A segment of `seconds` of video at `bitrate` arrived (the average bit rate is time-weighted). */
   segmentPlayed(now: number, bitrate: number, seconds: number): void;
   startup(now: number, seconds: number): void;
@@ -136,10 +143,10 @@ const TOTALS = [
   ['bytesServed', T_BYTES_SERVED],
   ['contentMissBytes', T_CONTENT_MISS],
   ['healthMissBytes', T_HEALTH_MISS],
-  ['transitBytes', T_TRANSIT],
   ['failovers', T_FAILOVERS],
   ['unsteered', T_UNSTEERED],
   ['steeringChanges', T_STEERING_CHANGES],
+  ['resteers', T_RESTEERS],
   ['segments', T_SEGMENTS],
   ['videoSeconds', T_VIDEO_SECONDS],
   ['bitrateSum', T_BITRATE_SUM],
@@ -147,17 +154,13 @@ const TOTALS = [
   ['playedSeconds', T_PLAYED_SECONDS],
 ] as const;
 
-/**
- * The arrays the segment handlers add to come from `home`, so that in the WASM engine's
- * linear memory the segment kernel adds to the same ones (kernel/abi.ts).
- */
-export function createMetrics(world: World, duration: number, bin: number, warmup: number, home: ArrayHome = jsHome()): Metrics {
+export function createMetrics(world: World, duration: number, bin: number, warmup: number): Metrics {
   const bins = Math.max(1, Math.ceil(duration / bin - 1e-9));
   const nSites = world.sites.length;
   const nLinks = world.links.capacity.length;
   const binOf = (t: number) => Math.min(bins - 1, Math.floor(t / bin));
-  const tot = home.f64(abi.P_TOTALS, T_COUNT);
-  const byRank = home.f64(abi.P_M_SERIES_BY_RANK, RANKS * bins);
+  const tot = new Float64Array(T_COUNT);
+  const byRank = new Float64Array(RANKS * bins);
   const m: Metrics = {
     tot,
     warmup,
@@ -170,16 +173,16 @@ export function createMetrics(world: World, duration: number, bin: number, warmu
     bytesServed: 0,
     contentMissBytes: 0,
     healthMissBytes: 0,
-    transitBytes: 0,
     failovers: 0,
     unsteered: 0,
     steeringChanges: 0,
+    resteers: 0,
     segments: 0,
     videoSeconds: 0,
     bitrateSum: 0,
     stallSeconds: 0,
     playedSeconds: 0,
-    bytesByRank: home.f64(abi.P_M_BYTES_BY_RANK, RANKS),
+    bytesByRank: new Float64Array(RANKS),
     fillBytes: new Float64Array(3),
     reactiveFillBytes: 0,
     fillMaxRate: new Float64Array(world.ocas.count),
@@ -193,29 +196,32 @@ export function createMetrics(world: World, duration: number, bin: number, warmu
     steeringRebuilds: 0,
     randomFailures: 0,
     bgp: { updatesProcessed: 0, announcements: 0, withdrawals: 0, lastConvergence: 0 },
+    flows: { started: 0, completed: 0, failed: 0, solves: 0, rateUpdates: 0 },
     faults: [],
-    seriesStallSeconds: home.f64(abi.P_M_SERIES_STALL, bins),
-    seriesPlayedSeconds: home.f64(abi.P_M_SERIES_PLAYED, bins),
+    seriesStallSeconds: new Float64Array(bins),
+    seriesPlayedSeconds: new Float64Array(bins),
     seriesStartupSum: new Float64Array(bins),
     seriesStartupCount: new Float64Array(bins),
-    seriesSegments: home.f64(abi.P_M_SERIES_SEGMENTS, bins),
-    seriesBitrateSum: home.f64(abi.P_M_SERIES_BITRATE, bins),
+    seriesSegments: new Float64Array(bins),
+    seriesBitrateSum: new Float64Array(bins),
     startupDelay: createSketch(0.01),
-    siteFirstRequests: home.f64(abi.P_M_SITE_FIRST_REQUESTS, nSites),
-    siteFirstHits: home.f64(abi.P_M_SITE_FIRST_HITS, nSites),
-    siteFirstBytes: home.f64(abi.P_M_SITE_FIRST_BYTES, nSites),
-    siteFirstHitBytes: home.f64(abi.P_M_SITE_FIRST_HIT_BYTES, nSites),
-    siteServedBytes: home.f64(abi.P_M_SITE_SERVED, nSites),
-    ocaServedBytes: home.f64(abi.P_M_OCA_SERVED, world.ocas.count),
-    linkBitsInBin: home.f64(abi.P_L_CARRIED, nLinks),
+    qoe: createQoe(world.isps.map((i) => i.name), world.sites.map((site) => site.name), warmup),
+    siteFirstRequests: new Float64Array(nSites),
+    siteFirstHits: new Float64Array(nSites),
+    siteFirstBytes: new Float64Array(nSites),
+    siteFirstHitBytes: new Float64Array(nSites),
+    siteServedBytes: new Float64Array(nSites),
+    ocaServedBytes: new Float64Array(world.ocas.count),
+    linkBitsInBin: new Float64Array(nLinks),
+    linkStats: createLinkStats(nLinks, duration, warmup),
     seriesBytesByRank: Array.from({ length: RANKS }, (_, r) => byRank.subarray(r * bins, (r + 1) * bins)),
-    seriesContentMiss: home.f64(abi.P_M_SERIES_CONTENT_MISS, bins),
-    seriesHealthMiss: home.f64(abi.P_M_SERIES_HEALTH_MISS, bins),
+    seriesContentMiss: new Float64Array(bins),
+    seriesHealthMiss: new Float64Array(bins),
     seriesFillBytes: new Float64Array(bins),
     seriesLinkUtil: Array.from({ length: nLinks }, () => new Float64Array(bins)),
     seriesSiteHitRatio: Array.from({ length: nSites }, () => new Float64Array(bins)),
-    binSiteRequests: home.f64(abi.P_M_BIN_SITE_REQUESTS, nSites),
-    binSiteHits: home.f64(abi.P_M_BIN_SITE_HITS, nSites),
+    binSiteRequests: new Float64Array(nSites),
+    binSiteHits: new Float64Array(nSites),
     linkCapacity: world.links.capacity,
 
     request(now, bytes) {
@@ -232,13 +238,12 @@ export function createMetrics(world: World, duration: number, bin: number, warmu
     abandon(now) {
       if (now >= warmup) m.abandoned++;
     },
-    fillMoved(now, o, source, bytes, rate, windowBytes, overTransit) {
+    fillMoved(now, o, source, bytes, rate, windowBytes) {
       if (now < warmup) return;
       if (rate > m.fillMaxRate[o]) m.fillMaxRate[o] = rate;
       if (windowBytes > m.fillMaxWindowBytes[o]) m.fillMaxWindowBytes[o] = windowBytes;
       m.fillBytes[source] += bytes;
       m.seriesFillBytes[binOf(now)] += bytes;
-      if (overTransit) tot[T_TRANSIT] += bytes;
     },
     fillWindowClosed(now, completed, deltaBytes, filledBytes) {
       if (now < warmup) return;
@@ -284,11 +289,10 @@ export function createMetrics(world: World, duration: number, bin: number, warmu
         m.binSiteRequests[site]++;
       }
     },
-    reactiveFill(now, bytes, overTransit) {
+    reactiveFill(now, bytes) {
       if (now < warmup) return;
       m.reactiveFillBytes += bytes;
       m.seriesFillBytes[binOf(now)] += bytes;
-      if (overTransit) tot[T_TRANSIT] += bytes;
     },
     segmentPlayed(now, bitrate, seconds) {
       if (now < warmup) return;
@@ -346,37 +350,5 @@ export function jain(xs: ArrayLike<number>): number {
   return s2 > 0 ? (s * s) / (xs.length * s2) : 1;
 }
 
-/** p-quantile of a small array by sorting a copy (time series of a few hundred bins). */
-export function arrayQuantile(xs: ArrayLike<number>, p: number): number {
-  const a = Array.from(xs).filter((x) => !Number.isNaN(x)).sort((x, y) => x - y);
-  if (a.length === 0) return NaN;
-  return a[Math.min(a.length - 1, Math.floor(p * (a.length - 1)))];
-}
-
-/**
- * Probabilities at which the startup-delay CDF is reported: dense in the tails, where
- * viewers notice, and the exact minimum and maximum at 0 and 1.
- */
-export const STARTUP_CDF_P = [0, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 1];
-
-/**
- * A sketch's distribution as quantiles at STARTUP_CDF_P; null when it holds no value.
- * p = 0 is the exact minimum while tiny values count as zero in the buckets, so the
- * running maximum keeps the list non-decreasing.
- */
-export function sketchCdf(s: Sketch): { p: number[]; seconds: number[] } | null {
-  if (s.count === 0) return null;
-  let floor = 0;
-  return { p: [...STARTUP_CDF_P], seconds: STARTUP_CDF_P.map((p) => (floor = Math.max(floor, quantile(s, p)))) };
-}
-
-/**
- * Replications' CDFs combined by averaging the quantile at each p (as P50 and P95 are
- * averaged); replications without one are left out, and none gives null.
- */
-export function averageCdfs(cdfs: ({ p: number[]; seconds: number[] } | null | undefined)[]): { p: number[]; seconds: number[] } | null {
-  const present = cdfs.filter((c): c is { p: number[]; seconds: number[] } => c !== null && c !== undefined);
-  if (present.length === 0) return null;
-  const p = present[0].p;
-  return { p: [...p], seconds: p.map((_, i) => present.reduce((sum, c) => sum + c.seconds[i], 0) / present.length) };
-}
+// The startup-delay CDF's helpers live with the other distributions of playbacks.
+export { averageCdfs, sketchCdf, STARTUP_CDF_P } from './qoe.js';

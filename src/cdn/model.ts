@@ -5,12 +5,15 @@
 import type { Json, ModelDef } from '../models/model.js';
 import { defineModel } from '../models/model.js';
 import { quantile, sketchMean } from '../metrics/sketch.js';
-import { arrayQuantile, averageCdfs, jain, RANK_NAMES, sketchCdf, type FaultRecord, type Metrics } from './metrics.js';
+import { averageCdfs, jain, RANK_NAMES, sketchCdf, type FaultRecord, type Metrics } from './metrics.js';
+import { averageQoe, qoeSummary } from './qoe.js';
 import { RANK_COVERING, RANK_ORIGIN, RANK_SPECIFIC } from './control/steering.js';
 import { registerSteeringModule } from './control/steering-policies.js';
+import { registerAbrModule } from '../player/abr/registry.js';
 import { checkReferences, openConnectSections, type OpenConnectScenario } from './schema.js';
 import { simStreams, simulateOpenConnect, type SimObserver } from './sim.js';
 import { buildWorld, type World } from './world.js';
+import { linkSummary } from './link-stats.js';
 import { InputError } from '../errors.js';
 import { registerPlacementModule } from './fill/placement/registry.js';
 import { openPlaybackTrace } from './demand/playback-trace.js';
@@ -22,10 +25,8 @@ export function summarizeReplication(world: World, m: Metrics): { [k: string]: J
   const ocaBytes = m.bytesServed - m.bytesByRank[RANK_ORIGIN];
   const firstReq = m.siteFirstRequests.reduce((a, b) => a + b, 0);
   const firstHits = m.siteFirstHits.reduce((a, b) => a + b, 0);
-  // Link utilisation is judged on the bins after warm-up (the series itself covers the run).
-  const firstBin = Math.min(m.bins - 1, Math.ceil(m.warmup / m.bin - 1e-9));
-  const linkPeak = m.seriesLinkUtil.map((u) => Math.max(0, ...u.subarray(firstBin)));
-  const linkP95 = m.seriesLinkUtil.map((u) => arrayQuantile(u.subarray(firstBin), 0.95));
+  // Link figures are over 5-minute samples after warm-up, whatever the bin (link-stats.ts).
+  const linkFields = linkSummary(world, m.linkStats);
   const members = world.isps.every((i) => i.members !== undefined) ? world.isps.reduce((a, i) => a + (i.members as number), 0) : undefined;
   const siteJain: number[] = world.sites.map((site) => jain(site.ocas.map((o) => m.ocaServedBytes[o])));
   const fillTotal = m.fillBytes[0] + m.fillBytes[1] + m.fillBytes[2] + m.reactiveFillBytes;
@@ -49,12 +50,14 @@ export function summarizeReplication(world: World, m: Metrics): { [k: string]: J
     fillBytesBySource: { peer: m.fillBytes[0], tier: m.fillBytes[1], origin: m.fillBytes[2], reactive: m.reactiveFillBytes },
     fillCompletedInWindow: m.fillWindows > 0 ? m.fillWindowsCompleted / m.fillWindows : 1,
     fillDeltaFilledShare: m.fillDeltaBytes > 0 ? m.fillDeltaFilledBytes / m.fillDeltaBytes : 1,
-    peakLinkUtilisation: Math.max(0, ...linkPeak),
-    transitBytes: m.transitBytes,
+    peakLinkUtilisation: linkFields.peakLinkUtilisation,
+    transitBytes: linkFields.transitBytes,
+    backboneBytes: linkFields.backboneBytes,
     startupDelayP50: r(quantile(m.startupDelay, 0.5)),
     startupDelayP95: r(quantile(m.startupDelay, 0.95)),
     startupDelayMean: r(sketchMean(m.startupDelay)),
     startupDelayCdf: sketchCdf(m.startupDelay),
+    qoe: qoeSummary(m.qoe),
     rebufferRatio: m.playedSeconds + m.stallSeconds > 0 ? m.stallSeconds / (m.playedSeconds + m.stallSeconds) : 0,
     averageBitrate: m.videoSeconds > 0 ? m.bitrateSum / m.videoSeconds : 0,
     failovers: m.failovers,
@@ -62,6 +65,7 @@ export function summarizeReplication(world: World, m: Metrics): { [k: string]: J
     steeringRebuilds: m.steeringRebuilds,
     randomApplianceFailures: m.randomFailures,
     bgp: m.bgp,
+    flows: m.flows,
     faults: m.faults.map((f) => faultReport(m, f)),
     ocaLoadJain: siteJain.length > 0 ? siteJain.reduce((a, b) => a + b, 0) / siteJain.length : 1,
     sites: world.sites.map((site, i) => ({
@@ -79,7 +83,8 @@ export function summarizeReplication(world: World, m: Metrics): { [k: string]: J
       fillMaxRate: m.fillMaxRate[o],
       fillMaxWindowBytes: m.fillMaxWindowBytes[o],
     })),
-    links: world.links.names.map((name, i) => ({ name, capacity: world.links.capacity[i], peakUtilisation: linkPeak[i], p95Utilisation: r(linkP95[i]) })),
+    links: linkFields.links,
+    isps: linkFields.isps,
     series: {
       binSeconds: m.bin,
       bytesByRank: Object.fromEntries(RANK_NAMES.map((n, k) => [n, Array.from(m.seriesBytesByRank[k])])),
@@ -171,6 +176,12 @@ export const openConnectModel: ModelDef = defineModel({
         throw new InputError(`steering.policy is '${s.steering.policy}' but the module defines '${name}'`, { field: 'steering.policy' });
       }
     }
+    if (s.workload.abrModule !== undefined) {
+      const names = (await registerAbrModule(resolve(baseDir, s.workload.abrModule))).map((d) => d.name.toLowerCase());
+      if (!names.includes(s.workload.abr.trim().toLowerCase())) {
+        throw new InputError(`workload.abr is '${s.workload.abr}' but the module defines ${names.map((n) => `'${n}'`).join(', ')}`, { field: 'workload.abr' });
+      }
+    }
   },
   eventLog: 'playback starts, every segment served (site, appliance, proximity rank, candidates tried) and fault starts and ends',
   replicate({ scenario, engine, rng, events }) {
@@ -195,6 +206,7 @@ export const openConnectModel: ModelDef = defineModel({
       if (typeof v === 'number') out[k] = reps.reduce((sum, r) => sum + (r[k] as number), 0) / reps.length;
     }
     out.startupDelayCdf = averageCdfs(reps.map((r) => r.startupDelayCdf as { p: number[]; seconds: number[] } | null));
+    out.qoe = averageQoe(reps.map((r) => r.qoe));
     return out;
   },
   report(summary) {
@@ -205,7 +217,7 @@ export const openConnectModel: ModelDef = defineModel({
       `sessions ${Math.round(s.sessions ?? 0).toLocaleString('en-US')}, segment requests ${Math.round(s.requests ?? 0).toLocaleString('en-US')}, ${tb(s.bytesRequested)} requested`,
       `offload (embedded OCAs) ${pct(s.offload)}, served by any OCA ${pct(s.byteHitRatio)}, failed ${tb(s.bytesFailed)}`,
       `misses: content ${tb(s.contentMissBytes)}, health ${tb(s.healthMissBytes)}`,
-      `fill ${tb(s.fillBytes)}, windows completed ${pct(s.fillCompletedInWindow)}, transit ${tb(s.transitBytes)}`,
+      `fill ${tb(s.fillBytes)}, windows completed ${pct(s.fillCompletedInWindow)}, transit ${tb(s.transitBytes)}, CDN backbone ${tb(s.backboneBytes)}`,
       `peak link utilisation ${pct(s.peakLinkUtilisation)}`,
       `QoE: startup p50 ${(s.startupDelayP50 ?? NaN).toFixed(2)} s, p95 ${(s.startupDelayP95 ?? NaN).toFixed(2)} s, rebuffering ${pct(s.rebufferRatio)}, average bitrate ${((s.averageBitrate ?? 0) / 1e6).toFixed(2)} Mbit/s`,
     ];

@@ -21,6 +21,9 @@ import { isTimeZone } from './timezone.js';
 import { parsePrefix } from '../net/prefix.js';
 import { topologySection } from '../net/schema.js';
 import { STEERING_NAMES } from './control/steering-policies.js';
+import { DEFAULT_STARTUP } from './player/startup.js';
+import { abrNames } from '../player/abr/registry.js';
+import { linkAliases } from './interconnects.js';
 
 const name = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, dot, dash and underscore');
 const timezone = z.string().refine(isTimeZone, { message: 'not a known IANA time zone (e.g. Europe/Lisbon, America/Sao_Paulo, UTC)' });
@@ -72,8 +75,9 @@ const isp = z.strictObject({
     })
     .default({ median: 40e6, sigma: 0.7 })
     .meta({ description: 'per-session access throughput, lognormal' }),
-  peering: positive(bitrate(), 'peering').meta({ description: 'capacity of the ISP interconnect towards IXP sites' }),
+  peering: positive(bitrate(), 'peering').meta({ description: "capacity of each of the ISP's public ports at exchanges (unless interconnects: says)" }),
   transit: positive(bitrate(), 'transit').meta({ description: 'capacity of the ISP transit, the path to the origin' }),
+  transitLatency: nonNegative(duration(), 'transitLatency').optional().meta({ description: 'one-way latency of the transit path from the origin; default 20ms' }),
   members: z.number().int().min(1).max(1e10).optional().meta({ description: "subscribers the ISP's demand stands for (summed into the summary's members, for calibration)" }),
 });
 
@@ -81,7 +85,16 @@ const ixp = z.strictObject({
   name,
   timezone: timezone.default('UTC'),
   members: z.array(z.union([z.string(), z.number().int()])).optional().meta({ description: 'ISPs (by name) or ASNs peering with the CDN here; default every ISP' }),
-  transit: positive(bitrate(), 'transit').default(1e12).meta({ description: "capacity of the IXP sites' path to the origin" }),
+  transit: positive(bitrate(), 'transit').default(1e12).meta({ description: "capacity of the CDN's backbone from the origin to the exchange's sites" }),
+  transitLatency: nonNegative(duration(), 'transitLatency').optional().meta({ description: "one-way latency of the CDN's backbone from the origin; default 20ms" }),
+});
+
+const interconnect = z.strictObject({
+  isp: z.string(),
+  ixp: z.string(),
+  type: z.enum(['public', 'pni']).meta({ description: "the ISP's port on the exchange fabric, or a private interconnect (used instead of the port)" }),
+  capacity: positive(bitrate(), 'capacity').optional().meta({ description: "default the ISP's peering" }),
+  latency: nonNegative(duration(), 'latency').optional().meta({ description: 'one-way; default 1ms' }),
 });
 
 const prefixText = z.string().superRefine((text, ctx) => {
@@ -101,14 +114,23 @@ const site = z.strictObject({
   latency: nonNegative(duration(), 'latency').optional().meta({ description: 'one-way delay to clients; default 2ms embedded, 10ms at an exchange' }),
 });
 
+const startup = z.strictObject({
+  dns: nonNegative(duration(), 'dns').default(DEFAULT_STARTUP.dns).meta({ description: 'DNS lookup before the first connection' }),
+  tcpRoundTrips: z.number().int().min(0).max(10).default(DEFAULT_STARTUP.tcpRoundTrips),
+  tlsRoundTrips: z.number().int().min(0).max(10).default(DEFAULT_STARTUP.tlsRoundTrips).meta({ description: 'TLS 1.3: 1, TLS 1.2: 2' }),
+  manifest: nonNegative(duration(), 'manifest').default(DEFAULT_STARTUP.manifest).meta({ description: "server time of the manifest request (plus one round trip)" }),
+  licence: nonNegative(duration(), 'licence').default(DEFAULT_STARTUP.licence).meta({ description: 'server time of the licence (DRM) request (plus one round trip)' }),
+});
+
 const workload = z.strictObject({
   segment: positive(duration(), 'segment').default(DEFAULT_SEGMENT_SECONDS),
-  firstSegment: positive(duration(), 'firstSegment').default(DEFAULT_SEGMENT_SECONDS).meta({ description: "length of a playback's first segment (at most segment): startup delay stays realistic with long segments" }),
-  maxBuffer: positive(duration(), 'maxBuffer').optional().meta({ description: 'video a player keeps ahead; default the larger of 60 s and four segments' }),
-  startupOverhead: nonNegative(duration(), 'startupOverhead').default(0.5),
+  maxBuffer: positive(duration(), 'maxBuffer').optional().meta({ description: 'video a player keeps ahead; default 240 s (at least two segments)' }),
+  abr: z.string().default('bba').meta({ description: 'the ABR rule of every playback: throughput, bola, dynamic, bba, or the one in abrModule' }),
+  abrModule: z.string().optional().meta({ description: "a user's ABR rule module (path relative to the scenario file)" }),
+  startup: startup.default(startup.parse({})),
+  abandonCheck: positive(duration(), 'abandonCheck').default(0.25).meta({ description: 'how often a download that may be abandoned is looked at, from its request (Sabre: 50ms)' }),
   viewFraction: z.strictObject({ min: share, max: share }).default({ min: 0.05, max: 1 }),
   diurnal: z.array(z.number().min(0).max(1e6)).length(24).default(DEFAULT_DIURNAL),
-  abrSafety: z.number().gt(0).max(1).default(0.8),
   uhdShare: share.default(0.3).meta({ description: 'share of playbacks on a plan and device that may use rungs above hdCap' }),
   hdCap: positive(bitrate(), 'hdCap').default(6e6),
   abandonPerSecond: share.default(0.058),
@@ -140,6 +162,12 @@ const steering = z.strictObject({
   detection: nonNegative(duration(), 'detection').default(30).meta({ description: 'time for the control plane to learn an appliance or site failed or recovered' }),
   timeout: nonNegative(duration(), 'timeout').default(2).meta({ description: "a client's wait before trying the next URL" }),
   retries: z.number().int().min(0).max(20).default(3).meta({ description: 'further URLs a client tries for one segment' }),
+  per: z.enum(['playback', 'segment']).default('playback').meta({ description: "'playback': one ranked list when a playback starts (Open Connect); 'segment': re-ranked for every segment (for comparison)" }),
+  healthInterval: positive(duration(), 'healthInterval').default(60).meta({ description: 'appliances report health and load this often; steering sees the last report' }),
+});
+
+const network = z.strictObject({
+  model: z.enum(['maxmin', 'lv08']).default('lv08').meta({ description: "how flows share a path: SimGrid's CM02 max-min ('maxmin') or its default TCP model ('lv08')" }),
 });
 
 const bgp = z.strictObject({
@@ -172,6 +200,7 @@ export const openConnectSections = {
     .default({ asn: 2906, transitAsn: 4200000000 }),
   topology: topologySection.optional().meta({ description: 'an AS graph (as in the bgp model); default: ISPs and the CDN under one transit AS' }),
   steering: steering.default(steering.parse({})),
+  network: network.default(network.parse({})),
   bgp: bgp.default(bgp.parse({})),
   faults: z.array(fault).default([]),
   start: z.iso.date().default('2026-01-05').meta({ description: 'the date of day 0 (for time zones)' }),
@@ -179,6 +208,7 @@ export const openConnectSections = {
   applianceClasses: z.record(z.string(), applianceClass).default({}),
   isps: z.array(isp).min(1),
   ixps: z.array(ixp).default([]),
+  interconnects: z.array(interconnect).default([]).meta({ description: "the ISPs' connections with the CDN at exchanges; default a public port for every member" }),
   sites: z.array(site).min(1),
   workload: workload.default(workload.parse({})),
   placement: placement.default(placement.parse({})),
@@ -254,15 +284,12 @@ export function checkReferences(s: Sections, ctx: z.RefinementCtx): void {
     });
   });
   const siteNames = new Map(s.sites.map((x) => [x.name, x]));
-  const linkNames = new Set([
-    ...s.isps.flatMap((x) => [`${x.name}/peering`, `${x.name}/transit`]),
-    ...s.ixps.map((x) => `${x.name}/transit`),
-    ...s.sites.flatMap((x) => [`${x.name}/out`, `${x.name}/in`]),
-  ]);
+  checkInterconnects(s, ctx);
+  const linkNames = linkAliases(s, s.sites.map((x) => x.name));
   s.faults.forEach((f, i) => {
     const path = (field: string) => ['faults', i, field];
     if ('site' in f && !siteNames.has(f.site)) ctx.addIssue({ code: 'custom', message: `unknown site '${f.site}'`, path: path('site') });
-    if ('link' in f && !linkNames.has(f.link)) ctx.addIssue({ code: 'custom', message: `unknown link '${f.link}' (links are <isp>/peering, <isp>/transit, <ixp>/transit, <site>/out, <site>/in)`, path: path('link') });
+    if ('link' in f && !linkNames.has(f.link)) ctx.addIssue({ code: 'custom', message: `unknown link '${f.link}' (links are <site>/out, <site>/in, <isp>@<ixp>, <isp>@<ixp>/pni, <isp>/peering for all of an ISP's interconnects, <isp>/transit, <ixp>/transit)`, path: path('link') });
     if (f.type === 'bgp-session-down' && siteNames.get(f.site)?.isp === undefined && siteNames.has(f.site)) {
       ctx.addIssue({ code: 'custom', message: 'a BGP session to an ISP exists only for an embedded site', path: path('site') });
     }
@@ -285,6 +312,28 @@ export function checkReferences(s: Sections, ctx: z.RefinementCtx): void {
   if (s.workload.maxBuffer !== undefined && s.workload.maxBuffer < 2 * s.workload.segment) {
     ctx.addIssue({ code: 'custom', message: 'maxBuffer must hold at least two segments (one playing, one arriving)', path: ['workload', 'maxBuffer'] });
   }
+  if (s.workload.abrModule === undefined && !abrNames().some((n) => n.toLowerCase() === s.workload.abr.trim().toLowerCase())) {
+    ctx.addIssue({ code: 'custom', message: `unknown ABR rule '${s.workload.abr}' (known: ${abrNames().join(', ')})`, path: ['workload', 'abr'] });
+  }
+}
+
+/** `interconnects:` entries name a known ISP and exchange, once per type; link names are unique. */
+function checkInterconnects(s: Sections, ctx: z.RefinementCtx): void {
+  const isps = s.isps.map((i) => i.name);
+  const ixps = s.ixps.map((i) => i.name);
+  ixps.forEach((x, k) => {
+    if (isps.includes(x)) ctx.addIssue({ code: 'custom', message: `an ISP is also named '${x}': their transit links would both be '${x}/transit'`, path: ['ixps', k, 'name'] });
+  });
+  const seen = new Set<string>();
+  s.interconnects.forEach((c, i) => {
+    if (!isps.includes(c.isp)) ctx.addIssue({ code: 'custom', message: `unknown ISP '${c.isp}' (known: ${isps.join(', ')})`, path: ['interconnects', i, 'isp'] });
+    if (!ixps.includes(c.ixp)) {
+      ctx.addIssue({ code: 'custom', message: `unknown IXP '${c.ixp}'` + (ixps.length ? ` (known: ${ixps.join(', ')})` : ' (no ixps: are defined)'), path: ['interconnects', i, 'ixp'] });
+    }
+    const key = `${c.isp}@${c.ixp} ${c.type}`;
+    if (seen.has(key)) ctx.addIssue({ code: 'custom', message: `a second ${c.type} interconnect of '${c.isp}' at '${c.ixp}'`, path: ['interconnects', i, 'type'] });
+    seen.add(key);
+  });
 }
 
 /** Windows are [start, end) in seconds of the day; one with end <= start crosses midnight. */

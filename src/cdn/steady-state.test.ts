@@ -76,9 +76,9 @@ const sumFrom = (xs: ArrayLike<number>, from: number) => Array.from(xs).slice(fr
 
 describe('rung forecast', () => {
   it('offload does not rise with the UHD share when storage is fixed', async () => {
-    // Each site holds part of the catalog (600 titles are about 11 TB); UHD files are the big ones.
+    // Each site holds a small part of the catalog (600 titles are about 11 TB); UHD files are the big ones.
     const offload: number[] = [];
-    for (const uhdShare of [0, 0.3, 0.6]) offload.push((await summary({ uhdShare, duration: '8h', titles: 600, storage: '4TB' })).offload);
+    for (const uhdShare of [0, 0.3, 0.6]) offload.push((await summary({ uhdShare, duration: '8h', titles: 600, storage: '1TB' })).offload);
     expect(offload[0]).toBeGreaterThan(offload[1]);
     expect(offload[1]).toBeGreaterThanOrEqual(offload[2]);
   });
@@ -88,15 +88,17 @@ describe('releases', () => {
   it('are on the appliances of every site at their launch minute', () => {
     let checked = 0;
     let missing = 0;
+    let topRungs: number[] = [];
     observe({ duration: '50h', releases: 4, titles: 400, storage: '3TB' }, (world) => ({
       onServe: (r, state) => {
+        if (topRungs.length === 0) topRungs = Array.from(world.rungShare.keys()).sort((a, b) => world.rungShare[b] - world.rungShare[a]).slice(0, 2);
         const title = Math.floor(r.file / world.catalog.rungs);
         const launch = world.popularity.releaseDay[title] * 86400;
         // Requests in the release's first hour, before the night's fill window opens.
         if (!(r.time >= launch && r.time < launch + 3600)) return;
         for (const site of world.sites) {
           // The launch-day rungs the forecast ranks highest: the ones settled playbacks ask for.
-          for (const rung of [9, 10]) {
+          for (const rung of topRungs) {
             checked++;
             if (!site.ocas.some((o) => state.present(o, title * world.catalog.rungs + rung))) missing++;
           }
@@ -152,7 +154,8 @@ describe('start of the run', () => {
     // Before the 02:00 fill, a cold network serves nothing from its appliances.
     expect(cold.offload).toBe(0);
     expect(warm.offload).toBeGreaterThan(0.5);
-    expect(warm.bytesRequested).toBe(cold.bytesRequested);
+    // Same playbacks either way (what they request depends on the throughput they get).
+    expect(warm.sessions).toBe(cold.sessions);
   });
 });
 

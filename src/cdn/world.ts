@@ -4,9 +4,10 @@
  * links between them. Plain data in typed arrays, indexed by small integers, so the
  * event handlers can carry indices in an event's two payload fields.
  *
- * Links are one-directional and named from the clients' side: a site's `out` port
- * carries what it serves, its `in` port what it is filled with; an ISP's `peering` and
- * `transit` links carry traffic into the ISP from exchange points and from the origin.
+ * Links are one-directional and named from the clients' side (interconnects.ts): a
+ * site's `out` port carries what it serves, its `in` port what it is filled with; an
+ * ISP's interconnects carry traffic into it from each exchange's sites, its transit from
+ * the origin; the CDN's backbone carries fill from the origin to an exchange's sites.
  */
 import type { Rng } from '../engine/rng.js';
 import { InputError } from '../errors.js';
@@ -20,8 +21,8 @@ import { diurnal, diurnalMean, type Diurnal } from './demand/diurnal.js';
 import { buildPopularity, type Popularity } from './demand/popularity.js';
 import type { OpenConnectScenario } from './schema.js';
 import { utcOffsetSeconds } from './timezone.js';
-import { ESTIMATE_WEIGHT } from './kernel/abi.js';
-import { hdTopRung, INITIAL_ESTIMATE_BPS, segmentConfig } from './player/player.js';
+import { interconnectLinks, interconnectTable, LINK_TRANSIT, sitePorts, transitLinks, type LinkSpec } from './interconnects.js';
+import { expectedRungShare } from './player/rung-forecast.js';
 
 export interface ApplianceClass {
   name: string;
@@ -45,8 +46,12 @@ export interface Isp {
   clientSigma: number;
   /** Subscribers the demand stands for, when the scenario says. */
   members: number | undefined;
-  peeringLink: number;
   transitLink: number;
+  /**
+   * Per exchange k: the link that carries traffic from exchange k's sites into this ISP
+   * (its PNI there if it has one, else its public port), or -1 where it does not peer there.
+   */
+  interconnect: Int32Array;
   /** Embedded sites of this ISP. */
   sites: number[];
 }
@@ -67,6 +72,7 @@ export interface Site {
 export interface Ixp {
   name: string;
   utcOffset: number;
+  /** The CDN's backbone from the origin to this exchange. */
   transitLink: number;
   sites: number[];
 }
@@ -76,7 +82,13 @@ export interface Links {
   capacity: Float64Array;
   /** Current load, bit/s. */
   load: Float64Array;
-  /** Whether the link leads into an ISP from outside (transit bytes are counted on these). */
+  /** One-way latency, seconds. */
+  latency: Float64Array;
+  /** LINK_* of interconnects.ts: site port, public port, PNI, ISP transit, CDN backbone. */
+  kind: Uint8Array;
+  /** The ISP a link delivers into (an embedded site's out port, an interconnect, a transit), or -1. */
+  isp: Int32Array;
+  /** Whether the link is an ISP's transit from the origin (transit bytes are counted on these). */
   isTransit: Uint8Array;
 }
 
@@ -145,9 +157,12 @@ export function buildWorld(s: OpenConnectScenario & { duration: number }, stream
   const classes = applianceClasses(s.applianceClasses);
   const classIndex = new Map(classes.map((c, i) => [c.name, i]));
 
-  const links: { name: string; capacity: number; transit: boolean }[] = [];
-  const addLink = (name: string, capacity: number, transit = false) => links.push({ name, capacity, transit }) - 1;
+  // Links 0..: each ISP's transit, then each exchange's backbone (transitLinks' order).
+  const links: LinkSpec[] = transitLinks(s);
 
+  const interconnects = interconnectLinks(s);
+  const table = interconnectTable(interconnects, links.length, s.isps.length, s.ixps.length);
+  links.push(...interconnects);
   const isps: Isp[] = s.isps.map((i, idx) => ({
     name: i.name,
     asn: i.asn,
@@ -158,15 +173,15 @@ export function buildWorld(s: OpenConnectScenario & { duration: number }, stream
     clientMedianBps: i.clientThroughput.median,
     clientSigma: i.clientThroughput.sigma,
     members: i.members,
-    peeringLink: addLink(`${i.name}/peering`, i.peering, true),
-    transitLink: addLink(`${i.name}/transit`, i.transit, true),
+    transitLink: idx,
+    interconnect: table.subarray(idx * s.ixps.length, (idx + 1) * s.ixps.length),
     sites: [],
   }));
   const ispIndex = new Map(isps.map((x, i) => [x.name, i]));
-  const ixps: Ixp[] = s.ixps.map((x) => ({
+  const ixps: Ixp[] = s.ixps.map((x, k) => ({
     name: x.name,
     utcOffset: utcOffsetSeconds(x.timezone, start),
-    transitLink: addLink(`${x.name}/transit`, x.transit, true),
+    transitLink: s.isps.length + k,
     sites: [],
   }));
   const ixpIndex = new Map(ixps.map((x, i) => [x.name, i]));
@@ -194,9 +209,10 @@ export function buildWorld(s: OpenConnectScenario & { duration: number }, stream
       ixp,
       utcOffset: isp >= 0 ? isps[isp].demand.utcOffset : ixps[ixp].utcOffset,
       ocas,
-      outLink: addLink(`${site.name}/out`, port),
-      inLink: addLink(`${site.name}/in`, port),
+      outLink: links.length,
+      inLink: links.length + 1,
     };
+    links.push(...sitePorts(site.name, port, isp, ixp));
     if (isp >= 0) isps[isp].sites.push(si);
     else ixps[ixp].sites.push(si);
     return entry;
@@ -253,11 +269,14 @@ export function buildWorld(s: OpenConnectScenario & { duration: number }, stream
       names: links.map((l) => l.name),
       capacity: Float64Array.from(links, (l) => l.capacity),
       load: new Float64Array(links.length),
-      isTransit: Uint8Array.from(links, (l) => (l.transit ? 1 : 0)),
+      latency: Float64Array.from(links, (l) => l.latency),
+      kind: Uint8Array.from(links, (l) => l.kind),
+      isp: Int32Array.from(links, (l) => l.isp),
+      isTransit: Uint8Array.from(links, (l) => (l.kind === LINK_TRANSIT ? 1 : 0)),
     },
     sessionsPerDay,
     ispSessionsPerDay,
-    rungShare: expectedRungShare(catalog.ladderBps, isps, { ...s.workload, segmentsPerPlayback: segmentsPerPlayback(s, catalog.runtime) }),
+    rungShare: expectedRungShare(catalog.ladderBps, isps, { ...s.workload, meanRuntime: catalog.runtime.reduce((a, b) => a + b, 0) / catalog.titles }),
     graph,
     cdnAsn: s.cdn.asn,
     ixpMembers,
@@ -309,6 +328,13 @@ function asGraph(s: OpenConnectScenario, isps: Isp[], baseDir: string): { graph:
   }
   const ispAsn = new Map(isps.map((x) => [x.name, x.asn]));
   const ixpMembers = s.ixps.map((x) => (x.members ?? isps.map((i) => i.name)).map((m) => (typeof m === 'number' ? m : (ispAsn.get(m) as number))));
+  // A listed interconnect makes its ISP peer at that exchange too.
+  const ixpIndex = new Map(s.ixps.map((x, k) => [x.name, k]));
+  for (const c of s.interconnects) {
+    const members = ixpMembers[ixpIndex.get(c.ixp) as number];
+    const asn = ispAsn.get(c.isp) as number;
+    if (!members.includes(asn)) members.push(asn);
+  }
   const present = new Set<string>();
   for (let e = 0; e < edges.count; e++) present.add(`${Math.min(edges.a[e], edges.b[e])}|${Math.max(edges.a[e], edges.b[e])}`);
   s.ixps.forEach((_x, k) => {
@@ -343,81 +369,4 @@ function applianceClasses(overrides: OpenConnectScenario['applianceClasses']): A
       fillBytesPerWindow: o.fillPerWindow === 'unlimited' ? Infinity : (o.fillPerWindow ?? d?.fillBytesPerWindow ?? Infinity),
     };
   });
-}
-
-/** What the players' rate rule needs to forecast rungs (player/player.ts). */
-export interface RungRule {
-  /** The player asks for the highest rung at or below abrSafety x its throughput estimate. */
-  abrSafety: number;
-  /** Top bit rate of a playback without UHD (plan or device), and the share of playbacks with UHD. */
-  hdCap: number;
-  uhdShare: number;
-  /** Segments a playback requests on average: the first ones, before its estimate settles, weigh 1/this each. */
-  segmentsPerPlayback: number;
-}
-
-/** Segments before the estimate counts as settled: after 4 the initial guess weighs 1/16. */
-const TRANSIENT_SEGMENTS = 4;
-
-/**
- * Share of segment requests per rung, forecast from the same mix the players draw from.
- * A playback's throughput T is lognormal per ISP. Its k-th request uses the estimate
- * e_k = c E0 + (1 - c) T with c = (1 - ESTIMATE_WEIGHT)^k (the EWMA from the initial
- * guess E0, the link not being the bottleneck), and asks for the highest rung at or
- * below safety x e_k that its plan allows: the HD-capped top for a share 1 - uhdShare
- * of playbacks, the whole ladder for the rest. The first few requests are weighed
- * 1/segmentsPerPlayback each, the settled estimate (e = T) the rest. Weighted by each
- * ISP's playbacks.
- */
-export function expectedRungShare(ladder: Float64Array, isps: Pick<Isp, 'clientMedianBps' | 'clientSigma' | 'peakSessionRate'>[], rule: RungRule): Float64Array {
-  const rungs = ladder.length;
-  const hdTop = hdTopRung(ladder, rule.hdCap);
-  const transient = Math.min(TRANSIENT_SEGMENTS, Math.floor(rule.segmentsPerPlayback));
-  const steps: { c: number; weight: number }[] = [];
-  for (let k = 0; k < transient; k++) steps.push({ c: Math.pow(1 - ESTIMATE_WEIGHT, k), weight: 1 / rule.segmentsPerPlayback });
-  steps.push({ c: 0, weight: 1 - transient / rule.segmentsPerPlayback });
-  const share = new Float64Array(rungs);
-  let total = 0;
-  for (const isp of isps) {
-    // P(safety * e < b) for e = c E0 + (1 - c) T
-    const below = (b: number, c: number) => {
-      if (c === 1) return rule.abrSafety * INITIAL_ESTIMATE_BPS < b ? 1 : 0;
-      const t = (b / rule.abrSafety - c * INITIAL_ESTIMATE_BPS) / (1 - c);
-      if (t <= 0) return 0;
-      if (isp.clientSigma === 0) return isp.clientMedianBps < t ? 1 : 0;
-      return normalCdf(Math.log(t / isp.clientMedianBps) / isp.clientSigma);
-    };
-    for (const { c, weight } of steps) {
-      for (const [top, plans] of [
-        [rungs - 1, rule.uhdShare],
-        [hdTop, 1 - rule.uhdShare],
-      ]) {
-        for (let r = 0; r <= top; r++) {
-          const lo = r === 0 ? 0 : below(ladder[r], c);
-          const hi = r === top ? 1 : below(ladder[r + 1], c);
-          share[r] += isp.peakSessionRate * weight * plans * Math.max(0, hi - lo);
-        }
-      }
-    }
-    total += isp.peakSessionRate;
-  }
-  for (let r = 0; r < rungs; r++) share[r] /= total;
-  return share;
-}
-
-/** Mean segments per playback: the first short segment, then full ones over the mean watched time. */
-function segmentsPerPlayback(s: OpenConnectScenario, runtime: Float64Array): number {
-  let mean = 0;
-  for (let t = 0; t < runtime.length; t++) mean += runtime[t] / runtime.length;
-  const watch = (mean * (s.workload.viewFraction.min + s.workload.viewFraction.max)) / 2;
-  const { firstSegment } = segmentConfig(s);
-  return 1 + Math.max(0, Math.ceil((watch - firstSegment) / s.workload.segment));
-}
-
-/** Standard normal CDF (Zelen & Severo 26.2.17, |error| < 7.5e-8). */
-export function normalCdf(x: number): number {
-  const t = 1 / (1 + 0.2316419 * Math.abs(x));
-  const d = 0.3989422804014327 * Math.exp((-x * x) / 2);
-  const p = d * t * (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
-  return x >= 0 ? 1 - p : p;
 }

@@ -45,30 +45,6 @@ export interface Engine {
   /** Ask the running loop to return after the current event. */
   stop(): void;
   run(options?: RunOptions): RunResult;
-  /** Present on an engine that can run a model's handlers natively (the WASM engine). */
-  readonly native?: NativeHost;
-}
-
-/**
- * A WASM engine's offer to a model whose hot handlers are compiled into its module
- * (wasm/cdn): model state in linear memory, and kinds handled there. Events JS
- * schedules, and events the module hands back, still go to the kind's JS handler.
- */
-export interface NativeHost {
-  /**
-   * Grow linear memory once for model state; from then on it never grows, so views
-   * of it stay valid (the OS backs only pages that are touched).
-   */
-  reserve(): void;
-  /** Byte offset of `bytes` of zeroed memory, cache-line aligned (after reserve). */
-  alloc(bytes: number): number;
-  readonly buffer: ArrayBuffer;
-  /** Point the segment kernel at the model's pointer table (src/cdn/kernel/abi.ts). */
-  bindSegments(table: number): void;
-  /** Handle `kind` with native handler `handler` (a HANDLER_* of wasm-abi.ts). */
-  onNative(kind: number, handler: number): void;
-  /** Events run inside WASM so far. */
-  readonly nativeEvents: number;
 }
 
 export interface EngineOptions {

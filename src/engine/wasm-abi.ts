@@ -7,7 +7,7 @@
  * Bump ABI_VERSION whenever a constant's meaning changes; the loader refuses a .wasm
  * built against another version instead of misreading its memory.
  */
-export const ABI_VERSION = 2;
+export const ABI_VERSION = 3;
 
 /** Int32 cells at the start of linear memory that both sides read and write. */
 export const CELL_FREE_TOP = 0;
@@ -78,19 +78,14 @@ export const STATE_PENDING = 1;
 export const STATE_CANCELLED = 2;
 export const STATE_FIRED = 3;
 
-/** Who handles a kind: JS (delivered in the batch) or a handler compiled into WASM. */
-export const HANDLER_JS = 0;
-/** Reschedule the same event (kind, a, b) after the next delay from the draw ring. */
-export const HANDLER_HOLD = 1;
 /**
- * The Open Connect model's segment handlers, compiled into the module (wasm/cdn): a
- * segment request (steering, presence lookup, flow start) and a segment's completion.
- * A native handler may hand an event back to JS (e.g. a first segment, whose viewer may
- * abandon on a random draw); JS then runs its own handler for the kind.
+ * Who handles a kind: JS (delivered in the batch) or the one handler compiled into WASM.
+ * A model's handlers are all JS: the engine's WASM half is the event list and its loop.
  */
-export const HANDLER_SEGMENT_REQUEST = 2;
-export const HANDLER_SEGMENT_DONE = 3;
-export const HANDLER_LAST = 3;
+export const HANDLER_JS = 0;
+/** Reschedule the same event (kind, a, b) after the next delay from the draw ring (the hold benchmark). */
+export const HANDLER_HOLD = 1;
+export const HANDLER_LAST = 1;
 export const MAX_KINDS = 65536;
 
 export const PUSH_CAP = 4096;

@@ -17,13 +17,11 @@
  *   merges that part with the event: order is kept.
  * - Cancelling marks the slot, wherever the event is: the heap drops it when it
  *   surfaces, the dispatch loop skips it.
- * - Kinds can instead be handled inside WASM: no JS runs for them at all. `onHold` for
- *   the hold benchmark; `onNative` for a model's handlers compiled into the module (the
- *   Open Connect segment kernel, wasm/cdn), which read and write model state the model
- *   keeps in linear memory (`reserve`, `alloc`). Such a handler may hand an event back;
- *   it then reaches the kind's JS handler in the batch like any JS event.
+ * - One kind can instead be handled inside WASM, with no JS per event: `onHold`, the
+ *   hold benchmark's handler, which measures the event list alone. A model's handlers
+ *   are all JS (src/engine/README.md says why).
  */
-import { unhandled, type Engine, type EngineOptions, type Handler, type NativeHost, type RunOptions, type RunResult, type StopReason } from './engine.js';
+import { unhandled, type Engine, type EngineOptions, type Handler, type RunOptions, type RunResult, type StopReason } from './engine.js';
 import type { EventHandle } from './queue.js';
 import * as abi from './wasm-abi.js';
 import { instantiate, type WasmModule } from './wasm-module.js';
@@ -33,8 +31,6 @@ const I32_MAX = 0x7fffffff;
 /** Smallest batch asked for, and the furthest an event is shifted to slot one in. */
 const MIN_BATCH = 16;
 const MAX_SHIFT = 128;
-/** Memory a model's state may take: 2 GiB less a page, so every offset fits an i32. */
-const RESERVE_PAGES = 32767;
 // Record fields in units of their own width (REC_SIZE is 8 bytes: slot * 8, * 4, * 2).
 const STATE = abi.REC_STATE;
 const GEN = abi.REC_GEN / 4;
@@ -47,22 +43,16 @@ interface Exports {
   flush(count: number): void;
   step(consumed: number, batchLen: number, pushed: number, maxEvents: number, batchMax: number, until: number): number;
   setHandler(kind: number, handler: number): void;
-  reserve(pages: number): number;
-  alloc(bytes: number): number;
-  bindSegments(table: number): void;
 }
 
-
-export class WasmEngine implements Engine, NativeHost {
+export class WasmEngine implements Engine {
   readonly name = 'wasm' as const;
   now = 0;
   eventsProcessed = 0;
-  nativeEvents = 0;
   private readonly x: Exports;
   private readonly handlers: Handler[] = [];
   /** Per kind: whether JS handles it (only those may be slotted into the batch). */
   private readonly jsKind = new Uint8Array(abi.MAX_KINDS).fill(1);
-  private cap = 0;
   private fillDraws: ((ring: Float64Array) => void) | undefined;
   private stopRequested = false;
   /** Events in the push ring not yet flushed. */
@@ -111,34 +101,6 @@ export class WasmEngine implements Engine, NativeHost {
 
   get pending(): number {
     return this.cells[abi.CELL_LIVE];
-  }
-
-  get native(): NativeHost {
-    return this;
-  }
-
-  get buffer(): ArrayBuffer {
-    return this.x.memory.buffer;
-  }
-
-  reserve(): void {
-    this.x.reserve(RESERVE_PAGES);
-    this.remap();
-  }
-
-  alloc(bytes: number): number {
-    return this.x.alloc(bytes);
-  }
-
-  bindSegments(table: number): void {
-    this.x.bindSegments(table);
-  }
-
-  onNative(kind: number, handler: number): void {
-    this.checkKind(kind);
-    if (!(handler >= abi.HANDLER_SEGMENT_REQUEST && handler <= abi.HANDLER_LAST)) throw new RangeError(`no native handler ${handler}`);
-    this.jsKind[kind] = 0;
-    this.x.setHandler(kind, handler);
   }
 
   on(kind: number, handler: Handler): void {
@@ -204,13 +166,10 @@ export class WasmEngine implements Engine, NativeHost {
       this.pushLen = 0;
       this.consumed = 0;
       this.earliest = Infinity;
-      // A native handler may have grown the event list: the slot regions moved.
-      if (this.cells[abi.CELL_CAP] !== this.cap) this.remap();
       const cells = this.cells;
       const done = cells[abi.CELL_BUILTIN_DONE];
       if (done > 0) {
         processed += done;
-        this.nativeEvents += done;
         this.now = this.f64[abi.F64_CLOCK];
       }
       this.batchLen = cells[abi.CELL_BATCH_LEN];
@@ -355,7 +314,6 @@ export class WasmEngine implements Engine, NativeHost {
     const base = this.x.cells();
     const cells = new Int32Array(buf, base, abi.CELL_COUNT);
     const cap = cells[abi.CELL_CAP];
-    this.cap = cap;
     const ptr = (c: number) => cells[c];
     this.cells = cells;
     this.f64 = new Float64Array(buf, base + abi.F64_OFFSET, abi.F64_COUNT);

@@ -28,7 +28,7 @@ interface WasmApi {
 
 export type WasmLoad = { ok: true; module: WasmModule; file: string } | { ok: false; reason: string };
 
-const EXPORTS = ['memory', 'abiVersion', 'cells', 'init', 'grow', 'flush', 'step', 'setHandler', 'reserve', 'alloc', 'bindSegments'];
+const EXPORTS = ['memory', 'abiVersion', 'cells', 'init', 'grow', 'flush', 'step', 'setHandler'];
 
 let loaded: WasmLoad | undefined;
 

@@ -3,6 +3,9 @@
  * every rung. Read from Sabre's movie format (`segment_duration_ms`, `bitrates_kbps`,
  * `segment_sizes_bits[segment][rung]`). Units throughout the player are Sabre's:
  * milliseconds, kbit/s and bits, so that 1 kbit/s moves exactly 1 bit per ms.
+ *
+ * A movie at constant bit rate (the CDN model's playbacks) gives one row of sizes that
+ * every segment uses, so a long movie costs one row, not segments x rungs.
  */
 import { InputError } from '../errors.js';
 import { fieldError, readJsonInput } from './json-input.js';
@@ -13,12 +16,26 @@ export interface Movie {
   readonly bitratesKbps: Float64Array;
   readonly segments: number;
   readonly rungs: number;
-  /** Bits of segment s at rung r at index s * rungs + r. */
+  /**
+   * Bits of segment s at rung r at index s * rungs + r; or, when it holds a single row
+   * (rungs long), bits of every segment at rung r at index r.
+   */
   readonly segmentBits: Float64Array;
 }
 
 export function segmentBits(movie: Movie, segment: number, rung: number): number {
-  return movie.segmentBits[segment * movie.rungs + rung];
+  // One row serves every segment; with one segment both readings agree.
+  const row = movie.segmentBits.length === movie.rungs ? 0 : segment;
+  return movie.segmentBits[row * movie.rungs + rung];
+}
+
+/**
+ * A movie of `segments` segments of `segmentMs` at constant bit rate: every segment at
+ * rung r is bitratesKbps[r] x segmentMs bits (one row of sizes, shared by all segments).
+ */
+export function constantBitrateMovie(bitratesKbps: Float64Array, segmentMs: number, segments: number): Movie {
+  const rungs = bitratesKbps.length;
+  return { segmentMs, bitratesKbps, segments, rungs, segmentBits: bitratesKbps.map((kbps) => kbps * segmentMs) };
 }
 
 /** Movie duration in ms. */

@@ -98,6 +98,29 @@ describe('calibrate: figures of a hand-made run', () => {
     ]);
   });
 
+  it('judges public ports and PNIs as interconnects, with p95 from 5-minute samples whatever the bin', () => {
+    const c = run((s) => {
+      s.links = [
+        { name: 'site-a/out', kind: 'port', capacity: 1e11, peakUtilisation: 0.5, p95Utilisation: 0.45 },
+        { name: 'isp@ix', kind: 'public', capacity: 1e10, peakUtilisation: 0.5, p95Utilisation: 0.4 },
+        { name: 'isp2@ix/pni', kind: 'pni', capacity: 1e11, peakUtilisation: 0.7, p95Utilisation: 0.6 },
+        { name: 'isp2@ix', kind: 'public', capacity: 1e10, peakUtilisation: 0, p95Utilisation: 0 },
+        { name: 'ix/transit', kind: 'backbone', capacity: 1e12, peakUtilisation: 0.9, p95Utilisation: 0.9 },
+        { name: 'isp/transit', kind: 'transit', capacity: 1e10, peakUtilisation: 0.95, p95Utilisation: 0.9 },
+      ];
+    });
+    expect(check(c, 'interconnectPeak')).toMatchObject({ value: 0.6, status: 'ok', ports: [{ name: 'isp@ix', value: 0.5 }, { name: 'isp2@ix/pni', value: 0.7 }] });
+    expect(check(c, 'interconnectPeak').note).toBe('1 idle port left out');
+    expect(check(c, 'interconnectP95').value).toBeCloseTo(0.5, 12);
+    // The fixture's bins are hourly, but these links' p95 is over 5-minute samples: no caveat.
+    expect(check(c, 'interconnectP95').note).toBe('1 idle port left out');
+    expect(check(c, 'sitePortP95').note).toBeNull();
+    // The table lists each interconnect that carried traffic, busiest p95 first.
+    expect(formatCalibration(c).join('\n')).toContain('interconnects (utilisation: peak, p95):\n  isp2@ix/pni   70.0%   60.0%\n  isp@ix        50.0%   40.0%\n');
+    // Older results (no kind, <isp>/peering) took p95 over the bins, and say so.
+    expect(check(run(), 'interconnectP95').note).toMatch(/p95 over 60-min bins, not 5-min samples/);
+  });
+
   it('flags each figure out of range, and every port outside its range', () => {
     const c = run((s) => {
       series(s).averageBitrate = series(s).averageBitrate.map(() => 8.2e6);

@@ -37,8 +37,8 @@ export const REFERENCES: readonly Reference[] = [
   { id: 'offload', figure: 'offload to embedded appliances', unit: 'share', min: 0.3, max: 1, tag: 'D', source: 'NANOG list, 2014: a flow-through cache gets ~30%' },
   { id: 'sitePortPeak', figure: 'site ports (<site>/out), peak', unit: 'share', min: 0.2, max: 0.8, tag: 'I', source: PORT_SOURCE },
   { id: 'sitePortP95', figure: 'site ports (<site>/out), p95', unit: 'share', min: 0.2, max: 0.8, tag: 'I', source: PORT_SOURCE },
-  { id: 'interconnectPeak', figure: 'interconnects (<isp>/peering), peak', unit: 'share', min: 0.2, max: 0.8, tag: 'I', source: PORT_SOURCE },
-  { id: 'interconnectP95', figure: 'interconnects (<isp>/peering), p95', unit: 'share', min: 0.2, max: 0.8, tag: 'I', source: PORT_SOURCE },
+  { id: 'interconnectPeak', figure: 'interconnects (<isp>@<ixp>, PNIs), peak', unit: 'share', min: 0.2, max: 0.8, tag: 'I', source: PORT_SOURCE },
+  { id: 'interconnectP95', figure: 'interconnects (<isp>@<ixp>, PNIs), p95', unit: 'share', min: 0.2, max: 0.8, tag: 'I', source: PORT_SOURCE },
   { id: 'fillPerDay', figure: 'fill per day / appliance storage', unit: 'share', min: 0, max: 0.01, tag: 'D', source: 'NANOG list, 2014: churn under 1% a day' },
   { id: 'fillVsLimit', figure: 'busiest appliance fill / class limit', unit: 'ratio', min: 0, max: 1, tag: 'D', source: 'Open Connect fill limits (1.2 Gbps, 6.5 TB, ...)' },
   { id: 'troughToPeak', figure: 'hourly traffic, trough / peak', unit: 'ratio', min: 1 / 3, max: 0.5, tag: 'D', source: 'Arbor (Labovitz): trough ~1/2 of peak; 1/3 is [I]' },
@@ -119,10 +119,10 @@ export function computeFigures(reps: JsonObject[], ctx: RunContext): Record<stri
     viewingHoursPerMember: viewingHours(reps, ctx),
     applianceShare: mean(reps, (r) => num(r.byteHitRatio)),
     offload: mean(reps, (r) => num(r.offload)),
-    sitePortPeak: ports(reps, '/out', 'peakUtilisation'),
-    sitePortP95: p95Ports(reps, '/out'),
-    interconnectPeak: ports(reps, '/peering', 'peakUtilisation'),
-    interconnectP95: p95Ports(reps, '/peering'),
+    sitePortPeak: ports(reps, SITE_PORTS, 'peakUtilisation'),
+    sitePortP95: p95Ports(reps, SITE_PORTS),
+    interconnectPeak: ports(reps, INTERCONNECTS, 'peakUtilisation'),
+    interconnectP95: p95Ports(reps, INTERCONNECTS),
     fillPerDay: fillPerDay(reps, ctx),
     fillVsLimit: fillVsLimit(reps),
     troughToPeak: troughToPeak(reps, ctx),
@@ -241,14 +241,24 @@ function viewingHours(reps: JsonObject[], ctx: RunContext): Figure {
   return { value: null, note: `n/a: no member count in these results${what}` };
 }
 
+/** Which links of `links[]` a port figure judges, and how the notes name them. */
+interface PortKind {
+  label: string;
+  is: (link: JsonObject, name: string) => boolean;
+}
+
+const SITE_PORTS: PortKind = { label: '*/out', is: (_link, name) => name.endsWith('/out') };
+/** Public ports and PNIs by their kind; results from before interconnects had kinds name one `<isp>/peering`. */
+const INTERCONNECTS: PortKind = { label: 'interconnect', is: (link, name) => link.kind === 'public' || link.kind === 'pni' || (link.kind === undefined && name.endsWith('/peering')) };
+
 /** Per-port value, averaged over replications, judged port by port; idle ports are left out. */
-function ports(reps: JsonObject[], suffix: string, field: 'peakUtilisation' | 'p95Utilisation'): Figure {
+function ports(reps: JsonObject[], kind: PortKind, field: 'peakUtilisation' | 'p95Utilisation'): Figure {
   const sums = new Map<string, { sum: number; n: number }>();
   for (const rep of reps) {
     for (const link of Array.isArray(rep.links) ? rep.links.filter(isObject) : []) {
       const name = typeof link.name === 'string' ? link.name : '';
       const v = num(link[field]);
-      if (!name.endsWith(suffix) || v === null) continue;
+      if (!kind.is(link, name) || v === null) continue;
       const acc = sums.get(name) ?? { sum: 0, n: 0 };
       acc.sum += v;
       acc.n++;
@@ -258,14 +268,19 @@ function ports(reps: JsonObject[], suffix: string, field: 'peakUtilisation' | 'p
   const all = [...sums].map(([name, a]) => ({ name, value: a.sum / a.n }));
   // Below 1e-9 is rounding dust of a port that carried nothing.
   const used = all.filter((p) => p.value > 1e-9);
-  if (used.length === 0) return { value: null, note: all.length === 0 ? `n/a: no *${suffix} link with ${field} in these results` : `n/a: every *${suffix} link idle` };
+  if (used.length === 0) return { value: null, note: all.length === 0 ? `n/a: no ${kind.label} link with ${field} in these results` : `n/a: every ${kind.label} link idle` };
   const idle = all.length - used.length;
   return { value: median(used.map((p) => p.value)), ports: used, note: idle > 0 ? `${idle} idle port${idle === 1 ? '' : 's'} left out` : undefined };
 }
 
-/** p95 over the metrics bins; operators take it over 5-minute samples, which metricsBin: 5min gives. */
-function p95Ports(reps: JsonObject[], suffix: string): Figure {
-  const f = ports(reps, suffix, 'p95Utilisation');
+/**
+ * p95 as operators take it, over 5-minute samples: links[] with a `kind` give it whatever
+ * the metrics bin; older results took it over the bins, right only with metricsBin: 5min.
+ */
+function p95Ports(reps: JsonObject[], kind: PortKind): Figure {
+  const f = ports(reps, kind, 'p95Utilisation');
+  const links = Array.isArray(reps[0].links) ? reps[0].links.filter(isObject) : [];
+  if (links.some((l) => typeof l.kind === 'string')) return f;
   const bin = seriesOf(reps[0])?.bin;
   if (f.value === null || bin === undefined || bin === 300) return f;
   const over = `p95 over ${bin / 60}-min bins, not 5-min samples (metricsBin: 5min)`;
@@ -422,6 +437,17 @@ function rangeText(c: Reference): string {
 
 const HEADER = ['figure', 'value', 'range', 'check', 'source'];
 
+/** Every interconnect that carried traffic: its peak and p95 utilisation, busiest p95 first. */
+function interconnectLines(c: Calibration): string[] {
+  const peak = new Map((c.checks.find((k) => k.id === 'interconnectPeak')?.ports ?? []).map((p) => [p.name, p.value]));
+  const p95 = c.checks.find((k) => k.id === 'interconnectP95')?.ports ?? [];
+  if (p95.length === 0) return [];
+  const rows = [...p95].sort((a, b) => b.value - a.value || (a.name < b.name ? -1 : 1));
+  const width = Math.max(...rows.map((p) => p.name.length));
+  const pct = (x: number | undefined) => (x === undefined ? 'n/a' : formatValue(x, 'share')).padStart(6);
+  return ['', 'interconnects (utilisation: peak, p95):', ...rows.map((p) => `  ${p.name.padEnd(width)}  ${pct(peak.get(p.name))}  ${pct(p.value)}`)];
+}
+
 /** The terminal table: figure | value | range | ok/OUT | source, then notes and the verdict. */
 export function formatCalibration(c: Calibration): string[] {
   const cells = [
@@ -443,10 +469,11 @@ export function formatCalibration(c: Calibration): string[] {
   return [
     `calibrate ${c.dir} (${c.scenario}, ${reps}; ranges and sources: src/report/calibration.md)`,
     ...table,
+    ...interconnectLines(c),
     '',
     'notes:',
     ...notes,
-    `  fields to add to summary.json: ${c.missing.join('; ')}`,
+    ...(c.missing.length > 0 ? [`  fields to add to summary.json: ${c.missing.join('; ')}`] : []),
     '',
     verdict,
   ];

@@ -46,6 +46,8 @@ export const METRIC_DIRECTIONS: Readonly<Record<string, Direction>> = {
   contentMissBytes: 'lower',
   healthMissBytes: 'lower',
   transitBytes: 'lower',
+  // Fill over the CDN's own backbone to exchanges: what it does not move, it does not carry.
+  backboneBytes: 'lower',
   peakLinkUtilisation: 'lower',
   ocaLoadJain: 'higher',
   // fill
@@ -62,6 +64,24 @@ export const METRIC_DIRECTIONS: Readonly<Record<string, Direction>> = {
   'startupDelayCdf.seconds': 'lower',
   rebufferRatio: 'lower',
   averageBitrate: 'higher',
+  // per-playback QoE of the whole CDN (src/cdn/qoe.ts); playbacks and time played follow the demand
+  'qoe.all': 'neutral',
+  'qoe.all.neverStartedShare': 'lower',
+  'qoe.all.startupMean': 'lower',
+  'qoe.all.startupP50': 'lower',
+  'qoe.all.startupP90': 'lower',
+  'qoe.all.startupP95': 'lower',
+  'qoe.all.startupP99': 'lower',
+  'qoe.all.rebufferSeconds': 'lower',
+  'qoe.all.rebufferRatio': 'lower',
+  'qoe.all.rebufferRatioP50': 'lower',
+  'qoe.all.rebufferRatioP90': 'lower',
+  'qoe.all.rebufferRatioP95': 'lower',
+  'qoe.all.rebufferRatioP99': 'lower',
+  'qoe.all.rebufferEventsPerSession': 'lower',
+  'qoe.all.rebufferedShare': 'lower',
+  'qoe.all.bitrate': 'higher',
+  'qoe.all.switchesPerMinute': 'lower',
   // steering and faults
   failovers: 'lower',
   steeringChurn: 'lower',
@@ -72,6 +92,7 @@ export const METRIC_DIRECTIONS: Readonly<Record<string, Direction>> = {
   'bgp.announcements': 'lower',
   'bgp.withdrawals': 'lower',
   'bgp.lastConvergence': 'lower',
+  'flows.failed': 'lower',
 
   // bgp (src/net/model.ts)
   ases: 'neutral',

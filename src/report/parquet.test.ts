@@ -11,7 +11,7 @@ import { runSweep } from '../run/sweep.js';
 import { loadScenarioOrSweep } from '../scenario/sweep.js';
 import { repoRoot, tempDir } from '../test-helpers/cli.js';
 import { parquetBytes, readParquet, readSeries, readSummaryTable } from './parquet.js';
-import { scalarColumns, seriesTable, summaryTable, type Column, type Summary } from './tables.js';
+import { qoeRows, scalarColumns, seriesTable, summaryTable, type Column, type Summary } from './tables.js';
 
 /** The query the README shows, run verbatim: offload per run from the series, beside the summary's. */
 const README_QUERY = `
@@ -51,7 +51,7 @@ function expectClose(actual: number, expected: number, relative = 1e-12) {
 /** The tables of a results directory as bytes, by relative path. */
 function tableFiles(dir: string): Record<string, Buffer> {
   const files: Record<string, Buffer> = {};
-  for (const f of ['summary.csv', 'summary.parquet']) files[f] = readFileSync(join(dir, f));
+  for (const f of ['summary.csv', 'summary.parquet', 'qoe.csv', 'qoe.parquet']) if (existsSync(join(dir, f))) files[f] = readFileSync(join(dir, f));
   const series = join(dir, 'series');
   if (existsSync(series)) {
     for (const part of readdirSync(series).sort()) for (const f of readdirSync(join(series, part)).sort()) files[relative(dir, join(series, part, f))] = readFileSync(join(series, part, f));
@@ -69,7 +69,10 @@ describe('a real sweep (scenarios/sweep-placement.yaml) read by DuckDB', () => {
   const query = async (sql: string) => (await db.runAndReadAll(sql)).getRowObjectsJS();
 
   beforeAll(async () => {
-    await runSweep(planOf(join(repoRoot, 'scenarios', 'sweep-placement.yaml')), { out, workers: 2 });
+    // The shipped sweep, its day cut to its first three hours (into the 02:00 fill).
+    const file = join(root, 'sweep-placement.yaml');
+    writeFileSync(file, readFileSync(join(repoRoot, 'scenarios', 'sweep-placement.yaml'), 'utf8').replace(/^duration: 24h$/m, 'duration: 3h'));
+    await runSweep(planOf(file), { out, workers: 2 });
     record = readRecord(out);
     summaries = record.runs.map((r) => readRunSummary(out, r.id));
     instance = await DuckDBInstance.create(':memory:');
@@ -147,6 +150,23 @@ describe('a real sweep (scenarios/sweep-placement.yaml) read by DuckDB', () => {
     }
   });
 
+  it('qoe.parquet: every group of every run, each figure equal to the run summary; each grouping adds up to the whole CDN', async () => {
+    const rows = await query(`SELECT * FROM read_parquet('results/sweep-placement/qoe.parquet')`);
+    const want = record.runs.flatMap((run, i) => qoeRows(summaries[i]).map((g) => ({ run: run.id, ...g })));
+    expect(want.length).toBeGreaterThan(record.runs.length);
+    expect(rows.map((r) => `${r.run}|${r.grouping}|${r.group}`)).toEqual(want.map((w) => `${w.run}|${w.grouping}|${w.group}`));
+    rows.forEach((row, i) => {
+      for (const [k, v] of want[i].metrics) expect(row[k], `${row.run} ${row.group} ${k}`).toBe(v);
+    });
+    const sums = await query(`
+      SELECT q.run, q.grouping, sum(q.sessions) AS sessions, any_value(a.sessions) AS whole
+      FROM read_parquet('results/sweep-placement/qoe.parquet') AS q
+      JOIN read_parquet('results/sweep-placement/qoe.parquet') AS a ON a.run = q.run AND a.grouping = 'all'
+      WHERE q.grouping <> 'all' GROUP BY ALL ORDER BY q.run, q.grouping`);
+    expect(sums).toHaveLength(3 * record.runs.length);
+    for (const s of sums) expect(s.sessions).toBe(s.whole);
+  });
+
   it('summary.csv and summary.parquet hold the same rows and columns', async () => {
     const table = await readSummaryTable(out);
     const csv = readFileSync(join(out, 'summary.csv'), 'utf8').trimEnd().split('\n');
@@ -178,7 +198,7 @@ describe('a real sweep (scenarios/sweep-placement.yaml) read by DuckDB', () => {
 const tinySweep = (dir: string) => {
   const text = readFileSync(join(repoRoot, 'scenarios', 'sweep-placement.yaml'), 'utf8')
     .replace(/^name: .*$/m, 'name: tiny')
-    .replace(/^duration: 24h$/m, 'duration: 2h')
+    .replace(/^duration: 24h$/m, 'duration: 1h')
     .replace('[history, oracle, reactive, hybrid]', '[history, reactive]');
   writeFileSync(join(dir, 'tiny.yaml'), text);
   return join(dir, 'tiny.yaml');
@@ -199,7 +219,8 @@ describe('the same inputs give the same bytes', () => {
     mergeSweepDirs([join(dir, 's0'), join(dir, 's1')], join(dir, 'merged'));
 
     const reference = tableFiles(join(dir, 'w1'));
-    expect(Object.keys(reference)).toHaveLength(2 + 4);
+    // summary.csv and .parquet, qoe.csv and .parquet, and the series parts.
+    expect(Object.keys(reference)).toHaveLength(4 + 4);
     expect(reference['summary.parquet'].includes(Buffer.from('cdnsim'))).toBe(true);
     expect(tableFiles(join(dir, 'w2'))).toEqual(reference);
     expect(tableFiles(join(dir, 'merged'))).toEqual(reference);

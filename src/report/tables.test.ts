@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Json } from '../models/model.js';
 import type { SweepRecord } from '../run/plan.js';
-import { scalarColumns, seriesTable, summaryTable, tableCsv, type Column } from './tables.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RANK_ORIGIN } from '../cdn/control/steering.js';
+import { createQoe, qoeSummary, SITE_ORIGIN } from '../cdn/qoe.js';
+import { tempDir } from '../test-helpers/cli.js';
+import { directionOf } from './metric-directions.js';
+import { writeRunTables } from './outputs.js';
+import { qoeRows, qoeTable, scalarColumns, seriesTable, summaryTable, tableCsv, type Column, type Summary } from './tables.js';
 
 /** The table's columns as row objects, the shape a reader gives back. */
 function rowsOf(columns: Column[]): Record<string, unknown>[] {
@@ -125,5 +132,107 @@ describe('summary.csv', () => {
     } as unknown as SweepRecord;
     const summaries = [{ m: 1 }, { m: 2.5, n: 3 }];
     expect(tableCsv(summaryTable(record.runs, record.parameters, summaries.map(scalarColumns)))).toBe('run,replication,a,b,m,n\nr1,0,"1,5/s","{""x"":1}",1,\nr2,1,2,plain,2.5,3\n');
+  });
+});
+
+describe('QoE tables', () => {
+  /** Two playbacks of tagus-net on site tagus-lisbon and one of douro-fibra from the origin. */
+  function qoeSummaryOf(): Summary {
+    const q = createQoe(['tagus-net', 'douro-fibra'], ['tagus-lisbon'], 0);
+    q.sessionEnded(10, 0, 0, 0, 2, 0, 0, 100, 100 * 3e6, 1);
+    q.sessionEnded(20, 0, 0, 0, 4, 25, 1, 75, 75 * 1e6, 2);
+    q.sessionEnded(30, 1, SITE_ORIGIN, RANK_ORIGIN, 1, 0, 0, 60, 60 * 5e6, 0);
+    return { offload: 0.5, startupDelayCdf: { p: [0, 1], seconds: [1, 2] }, qoe: qoeSummary(q) };
+  }
+
+  it('summary.csv: the whole CDN’s QoE figures as qoe.all.* columns; the groups and every distribution stay in summary.json', () => {
+    const cols = scalarColumns(qoeSummaryOf());
+    const names = [...cols.keys()];
+    expect(names[0]).toBe('offload');
+    expect(names.slice(1)).toEqual([
+      'qoe.all.sessions',
+      'qoe.all.startedSessions',
+      'qoe.all.neverStartedShare',
+      'qoe.all.startupMean',
+      'qoe.all.startupP50',
+      'qoe.all.startupP90',
+      'qoe.all.startupP95',
+      'qoe.all.startupP99',
+      'qoe.all.playSeconds',
+      'qoe.all.rebufferSeconds',
+      'qoe.all.rebufferRatio',
+      'qoe.all.rebufferRatioP50',
+      'qoe.all.rebufferRatioP90',
+      'qoe.all.rebufferRatioP95',
+      'qoe.all.rebufferRatioP99',
+      'qoe.all.rebufferEventsPerSession',
+      'qoe.all.rebufferedShare',
+      'qoe.all.bitrate',
+      'qoe.all.switchesPerMinute',
+    ]);
+    expect(cols.get('qoe.all.sessions')).toBe(3);
+    expect(cols.get('qoe.all.rebufferRatio')).toBe(25 / 260);
+    // `cdnsim compare` knows which way each is better.
+    expect(names.filter((n) => directionOf(n).rule === null)).toEqual([]);
+    expect([directionOf('qoe.all.bitrate').direction, directionOf('qoe.all.startupP95').direction, directionOf('qoe.all.sessions').direction]).toEqual(['higher', 'lower', 'neutral']);
+  });
+
+  it('qoe.csv: one row per run and group, with grouping and group after the parameters, and the figures of summary.json', () => {
+    const summary = qoeSummaryOf();
+    const runs = [
+      { id: 'a-r0', replication: 0, parameters: { 'steering.policy': 'proximity' } },
+      { id: 'b-r0', replication: 0, parameters: { 'steering.policy': 'load-aware' } },
+      { id: 'mm1-r0', replication: 0, parameters: { 'steering.policy': 'none' } },
+    ];
+    const t = qoeTable(runs, ['steering.policy'], [qoeRows(summary), qoeRows(summary), qoeRows({ customers: 3 })])!;
+    expect(t.slice(0, 7).map((c) => [c.name, c.type])).toEqual([
+      ['run', 'STRING'],
+      ['replication', 'INT32'],
+      ['steering.policy', 'STRING'],
+      ['grouping', 'STRING'],
+      ['group', 'STRING'],
+      ['sessions', 'DOUBLE'],
+      ['startedSessions', 'DOUBLE'],
+    ]);
+    expect(t.map((c) => c.name)).toContain('rebufferRatioP99');
+    expect(t.map((c) => c.name).some((n) => n.includes('Cdf'))).toBe(false);
+    const rows = rowsOf(t);
+    // all, 2 ISPs, 1 site + origin + unserved, 5 ranks + unserved: 12 per run with QoE, none for the other.
+    expect(rows).toHaveLength(24);
+    expect(rows.slice(0, 12).map((r) => `${r.grouping}:${r.group}:${r.sessions}`)).toEqual([
+      'all:all:3',
+      'isp:tagus-net:2',
+      'isp:douro-fibra:1',
+      'site:tagus-lisbon:2',
+      'site:origin:1',
+      'site:unserved:0',
+      'rank:embedded-specific:2',
+      'rank:embedded-covering:0',
+      'rank:ixp-direct:0',
+      'rank:ixp-indirect:0',
+      'rank:origin:1',
+      'rank:unserved:0',
+    ]);
+    const tagus = rows.find((r) => r.group === 'tagus-net')!;
+    expect(tagus).toMatchObject({ run: 'a-r0', 'steering.policy': 'proximity', rebufferRatio: 25 / 200, rebufferedShare: 0.5, switchesPerMinute: (60 * 3) / 175 });
+    // An idle group's ratios are empty cells.
+    const csv = tableCsv(t).split('\n');
+    expect(csv[0].startsWith('run,replication,steering.policy,grouping,group,sessions,startedSessions,neverStartedShare,startupMean,startupP50')).toBe(true);
+    expect(csv[6]).toBe('a-r0,0,proximity,site,unserved,0,0,,,,,,,0,0,,,,,,,,,');
+  });
+
+  it('no run with QoE: no table', () => {
+    expect(qoeTable([{ id: 'x', replication: null, parameters: {} }], [], [qoeRows({ customers: 3 })])).toBeNull();
+  });
+
+  it('a run writes qoe.csv and qoe.parquet beside summary.csv; a rerun without QoE removes them', () => {
+    const dir = tempDir('cdnsim-qoe-');
+    writeRunTables(dir, 'site-failure', qoeSummaryOf());
+    const csv = readFileSync(join(dir, 'qoe.csv'), 'utf8');
+    expect(csv.split('\n')[1].startsWith('site-failure,,all,all,3,3,0,')).toBe(true);
+    expect(existsSync(join(dir, 'qoe.parquet'))).toBe(true);
+    writeRunTables(dir, 'mm1', { customers: 3 });
+    expect(existsSync(join(dir, 'qoe.csv'))).toBe(false);
+    expect(existsSync(join(dir, 'qoe.parquet'))).toBe(false);
   });
 });

@@ -32,12 +32,15 @@ export function seriesFile(dir: string, run: string): string {
 }
 
 /** The runner's fields (the same in every run, or in the parameter columns) and the bulky parts. */
-const LEFT_OUT = new Set(['schemaVersion', 'scenario', 'model', 'seed', 'replications', 'duration', 'warmup', 'perReplication', 'series', 'startupDelayCdf']);
+const LEFT_OUT = new Set(['schemaVersion', 'scenario', 'model', 'seed', 'replications', 'duration', 'warmup', 'perReplication', 'series']);
+
+/** A distribution (`startupDelayCdf`, `qoe.all.startupCdf`): quantiles at fixed p, kept in summary.json. */
+const isDistribution = (key: string) => key.endsWith('Cdf');
 
 /**
  * Numbers at any depth of nested objects, and in lists of numbers (`bytesByRank.0`).
  * Lists of objects (sites, appliances, links) stay in summary.json: they would add a
- * column per entity.
+ * column per entity; so do distributions, whose p50, p90… are columns of their own.
  */
 export function scalarColumns(summary: Summary): Map<string, number | null> {
   const out = new Map<string, number | null>();
@@ -46,9 +49,11 @@ export function scalarColumns(summary: Summary): Map<string, number | null> {
     else if (value === null) out.set(name, null);
     else if (Array.isArray(value)) {
       if (value.every((v) => typeof v === 'number' || v === null)) value.forEach((v, i) => walk(v, `${name}.${i}`));
-    } else if (typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, name ? `${name}.${k}` : k);
+    } else if (typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) if (!isDistribution(k)) walk(v, name ? `${name}.${k}` : k);
+    }
   };
-  for (const [k, v] of Object.entries(summary)) if (!LEFT_OUT.has(k)) walk(v, k);
+  for (const [k, v] of Object.entries(summary)) if (!LEFT_OUT.has(k) && !isDistribution(k)) walk(v, k);
   return out;
 }
 
@@ -139,6 +144,56 @@ export function seriesTable(summary: Summary, firstReplication = 0): Column[] | 
     { name: 'entity', type: 'STRING', values: entity },
     { name: 'value', type: 'DOUBLE', values: value },
   ];
+}
+
+/** The QoE groupings of an Open Connect summary, in the order summary.json lists them. */
+const QOE_GROUPINGS: [string, string][] = [
+  ['isp', 'byIsp'],
+  ['site', 'bySite'],
+  ['rank', 'byRank'],
+];
+
+export const QOE_CSV = 'qoe.csv';
+export const QOE_PARQUET = 'qoe.parquet';
+
+/**
+ * A summary's QoE groups as rows: `grouping` (all, isp, site, rank), `group` (its
+ * name) and its figures as scalarColumns flattens them. Empty for a summary without
+ * `qoe` (other models, older Open Connect results).
+ */
+export function qoeRows(summary: Summary): { grouping: string; group: string; metrics: Map<string, number | null> }[] {
+  const qoe = summary.qoe;
+  if (!isObject(qoe) || !isObject(qoe.all)) return [];
+  const rows = [{ grouping: 'all', group: 'all', metrics: scalarColumns(qoe.all) }];
+  for (const [grouping, key] of QOE_GROUPINGS) {
+    const list = qoe[key];
+    if (!Array.isArray(list)) continue;
+    for (const g of list) {
+      if (!isObject(g)) continue;
+      const { name, ...figures } = g;
+      rows.push({ grouping, group: String(name), metrics: scalarColumns(figures) });
+    }
+  }
+  return rows;
+}
+
+export type QoeRow = ReturnType<typeof qoeRows>[number];
+
+/**
+ * qoe.csv: one row per run and QoE group, joined to summary.csv on `run`: `run`,
+ * `replication`, the swept parameters, `grouping`, `group`, then the figures. `rows`
+ * holds each run's qoeRows; null when no run has any.
+ */
+export function qoeTable(runs: TableRun[], parameters: string[], rows: QoeRow[][]): Column[] | null {
+  const rowRuns: TableRun[] = [];
+  const metrics: Map<string, number | null>[] = [];
+  runs.forEach((run, i) => {
+    for (const row of rows[i]) {
+      rowRuns.push({ ...run, parameters: { ...run.parameters, grouping: row.grouping, group: row.group } });
+      metrics.push(row.metrics);
+    }
+  });
+  return rowRuns.length > 0 ? summaryTable(rowRuns, [...parameters, 'grouping', 'group'], metrics) : null;
 }
 
 function isObject(v: Json | undefined): v is { [k: string]: Json } {

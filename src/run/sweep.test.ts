@@ -143,7 +143,7 @@ describe('an Open Connect sweep', () => {
     const dir = tempDir();
     const quick = readFileSync(join(repoRoot, 'scenarios', 'quickstart.yaml'), 'utf8');
     const text =
-      quick.replace('name: quickstart', 'name: oc-sweep').replace('duration: 24h', 'duration: 4h\nengine: js').replace('titles: 3000', 'titles: 600') +
+      quick.replace('name: quickstart', 'name: oc-sweep').replace('duration: 24h', 'duration: 3h\nengine: js').replace('titles: 3000', 'titles: 600') +
       'sweep:\n  grid:\n    placement.policy: [history, oracle]\n';
     const file = join(dir, 'oc.yaml');
     writeFileSync(file, text);

@@ -3,9 +3,8 @@
  * managed memory; all state is in the regions of layout.ts and a few globals.
  */
 import { ABI_VERSION, HANDLER_LAST, MAX_KINDS } from '../../src/engine/wasm-abi';
-import { bind } from '../cdn/segment';
 import { resetHeap } from './heap';
-import { cells as cellsAt, handlerOf, layoutAlloc, layoutGrow, layoutInit, layoutReserve, pushSeq, pushSlot, pushTime } from './layout';
+import { cells as cellsAt, handlerOf, layoutGrow, layoutInit, pushSeq, pushSlot, pushTime } from './layout';
 import { flush as flushRing, retag, step as stepLoop } from './loop';
 
 export function abiVersion(): i32 {
@@ -37,25 +36,10 @@ export function step(consumed: i32, batchLen: i32, pushed: i32, maxEvents: i32, 
   return stepLoop(consumed, batchLen, pushed, pushTime, pushSlot, pushSeq, maxEvents, batchMax, until);
 }
 
-/** HANDLER_JS hands events of `kind` to JS; the other HANDLER_* run them in WASM. */
+/** HANDLER_JS hands events of `kind` to JS; HANDLER_HOLD runs them in WASM. */
 export function setHandler(kind: i32, handler: i32): void {
   if (kind < 0 || kind >= MAX_KINDS || handler < 0 || handler > HANDLER_LAST) abort('bad handler');
   if (load<u8>(handlerOf + <usize>kind) == <u8>handler) return;
   store<u8>(handlerOf + <usize>kind, <u8>handler);
   retag(kind);
-}
-
-/** Grow memory once, to `pages` if the runtime allows, for model state; returns the pages. */
-export function reserve(pages: i32): i32 {
-  return layoutReserve(pages);
-}
-
-/** Byte offset of `bytes` of zeroed model state (after `reserve`). */
-export function alloc(bytes: i32): usize {
-  return layoutAlloc(<usize>bytes);
-}
-
-/** Point the segment kernel at the model's arrays: the pointer table at `table` (src/cdn/kernel/abi.ts). */
-export function bindSegments(table: usize): void {
-  bind(table);
 }

@@ -56,46 +56,12 @@ let slotBase: usize = 0;
   return cells + <usize>F64_OFFSET + (<usize>i << 3);
 }
 
-/**
- * Model state taken from the top of memory, growing down (see `reserve`): 0 while none
- * is, and memory may grow; else the lowest byte taken, which the slot regions must stay
- * below.
- */
-let floor: usize = 0;
-/** End of the slot regions. */
-let slotEnd: usize = 0;
-
+/** Grow memory, if need be, so it reaches `end`. */
 function ensure(end: usize): void {
-  if (floor != 0) {
-    if (end > floor) abort('the event list and the model state outgrew WebAssembly memory; run with --engine js');
-    return;
-  }
   const have = <usize>memory.size() * PAGE;
   if (end <= have) return;
   const pages = <i32>((end - have + PAGE - 1) / PAGE);
   if (memory.grow(pages) < 0) abort('the event list does not fit in WebAssembly memory');
-}
-
-/**
- * Grow memory once to `pages` (or as near as the runtime allows) and give the top of it
- * to model state. After this memory never grows again, so JS views of model state never
- * detach while a handler runs. The OS backs only the pages that are touched.
- */
-export function layoutReserve(pages: i32): i32 {
-  if (floor != 0) return memory.size();
-  let want = pages - memory.size();
-  while (want > 0 && memory.grow(want) < 0) want >>= 1;
-  floor = <usize>memory.size() * PAGE;
-  return memory.size();
-}
-
-/** `bytes` of model state, zeroed, on a cache line, below what was taken before. */
-export function layoutAlloc(bytes: usize): usize {
-  if (floor == 0) abort('model state needs reserve() first');
-  if (bytes > floor || up(slotEnd) + bytes > floor) abort('the model state outgrew WebAssembly memory; run with --engine js');
-  floor = (floor - bytes) & ~(LINE - 1);
-  memory.fill(floor, 0, bytes);
-  return floor;
 }
 
 /** The slot regions in address order: heap, records, payloads, free stack. */
@@ -168,10 +134,8 @@ export function layoutInit(capacity: i32): void {
   slotBase = next;
   let c = capacity < 16 ? 16 : capacity;
   if (c > MAX_CAP) c = MAX_CAP;
-  floor = 0;
   const end = place(<usize>c, where);
   ensure(end);
-  slotEnd = end;
   memory.fill(cells, 0, end - cells);
   store<i32>(cell(CELL_PUSH_TIME_PTR), <i32>pushTime);
   store<i32>(cell(CELL_PUSH_SLOT_PTR), <i32>pushSlot);
@@ -193,8 +157,7 @@ export function layoutGrow(): void {
   const old = cap;
   const c = old > MAX_CAP >> 1 ? MAX_CAP : old << 1;
   place(<usize>old, oldWhere);
-  slotEnd = place(<usize>c, where);
-  ensure(slotEnd);
+  ensure(place(<usize>c, where));
   const o = <usize>old;
   for (let r = REGIONS - 1; r >= 0; r--) memory.copy(at(where, r), at(oldWhere, r), o << load<u8>(SHIFT + <usize>r));
   adopt(c);

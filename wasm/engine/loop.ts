@@ -9,31 +9,29 @@
  *    events for JS go into the batch. The first WASM event after a JS one ends the
  *    batch, since its handler must not run before the JS events ahead of it.
  *
- * Native handlers (HANDLER_SEGMENT_*) run in WASM too, unless they hand the event back:
- * then it joins the batch like a JS event.
- *
  * The step reports where the heap's earliest event now is, so JS knows which new events
  * it may slot straight into the batch instead of sending them round through the heap.
  */
 import {
   BATCH_CAP, CELL_BATCH_LEN, CELL_BUILTIN_DONE, CELL_CANCELLED, CELL_DRAW_LEN, CELL_DRAW_POS, CELL_FREE_TOP, CELL_HEAP_SIZE,
-  CELL_LIVE, F64_CLOCK, F64_HEAP_NEXT, F64_SEQ, GEN_BITS, HANDLER_HOLD, HANDLER_JS, HANDLER_SEGMENT_DONE, HANDLER_SEGMENT_REQUEST,
-  REC_GEN, REC_KIND, REC_STATE,
+  F64_CLOCK, F64_HEAP_NEXT, F64_SEQ, GEN_BITS, HANDLER_HOLD, HANDLER_JS, REC_GEN, REC_KIND, REC_STATE,
   SEQ_SHIFT, SLOT_BITS, STATE_CANCELLED, STATE_FREE, STATE_PENDING, STATUS_BATCH, STATUS_EMPTY, STATUS_MAX_EVENTS,
   STATUS_NEED_DRAWS, STATUS_UNTIL,
 } from '../../src/engine/wasm-abi';
 import { keyAt, precedesTop, push, removeTop, replaceTop, setKey, size, sortAscending, timeAt } from './heap';
-import { batchSeq, batchSlot, batchTime, cell, draws, f64Cell, frees, handlerOf, payloads, recs, restSeq, restSlot, restTime } from './layout';
-import { beginNative, endNative, nextSeq, SEQ_LIMIT, setNextSeq } from './schedule';
-import { segmentDone, segmentDoneDefers, segmentRequest } from '../cdn/segment';
+import { batchSeq, batchSlot, batchTime, cell, draws, f64Cell, frees, handlerOf, recs, restSeq, restSlot, restTime } from './layout';
 
 const SLOT_MASK: u64 = (1 << SLOT_BITS) - 1;
 const HANDLER_MASK: u64 = 7;
 const FRESH: u64 = (<u64>1) << 29;
 const LOW_MASK: u64 = ((<u64>1) << SEQ_SHIFT) - 1;
 const GEN_MASK: u32 = (1 << GEN_BITS) - 1;
-/** Renumber well before seqs run out (SEQ_LIMIT); fail if ever they do. */
+/** seq has 64 - SEQ_SHIFT bits: renumber well before they run out; fail if ever they do. */
+const SEQ_LIMIT: u64 = (<u64>1) << (64 - SEQ_SHIFT);
 const RENUMBER_AT: u64 = SEQ_LIMIT >> 1;
+
+/** The insertion counter while a step runs (JS holds it, in F64_SEQ, between steps). */
+let nextSeq: u64 = 0;
 
 @inline function rec(slot: i32): usize {
   return recs + (<usize>slot << 3);
@@ -57,11 +55,6 @@ export function retag(kind: i32): void {
     const slot = <i32>(k & SLOT_MASK);
     if (<i32>load<u16>(rec(slot), REC_KIND) == kind) setKey(i, (k & ~(HANDLER_MASK << SLOT_BITS)) | h);
   }
-}
-
-/** Whether a native handler hands this event back: JS then runs the kind's JS handler, as for any JS event. */
-@inline function handsBack(handler: i32, slot: i32): bool {
-  return handler == HANDLER_SEGMENT_DONE && segmentDoneDefers(load<i32>(payloads + (<usize>slot << 3)));
 }
 
 @inline function bumpGen(r: usize): void {
@@ -128,12 +121,12 @@ export function step(
   let rest = settle(consumed, batchLen);
   let rp = 0;
   flush(pushed, pushTime, pushSlot, pushSeq);
-  setNextSeq(<u64>load<f64>(f64Cell(F64_SEQ)));
+  nextSeq = <u64>load<f64>(f64Cell(F64_SEQ));
   if (nextSeq >= RENUMBER_AT) {
     // Renumbering orders the heap alone: put the rest back in it first.
     restToHeap(0, rest);
     rest = 0;
-    setNextSeq(renumber());
+    nextSeq = renumber();
   }
   if (batchMax > BATCH_CAP) batchMax = BATCH_CAP;
   let done = 0;
@@ -194,8 +187,7 @@ export function step(
       status = STATUS_UNTIL;
       break;
     }
-    const handler = <i32>((k >> SLOT_BITS) & HANDLER_MASK);
-    if (handler == HANDLER_JS || handsBack(handler, slot)) {
+    if (<i32>((k >> SLOT_BITS) & HANDLER_MASK) == HANDLER_JS) {
       removeTop();
       toBatch(blen, t, slot, <f64>(k >> SEQ_SHIFT));
       if (++blen == batchMax) {
@@ -208,37 +200,22 @@ export function step(
       status = STATUS_BATCH;
       break;
     }
-    // WASM handlers, a case each. Whatever a handler needs from JS (random draws,
-    // decisions) comes through a ring JS refills between steps, or the handler hands
-    // the event back to JS.
-    if (handler == HANDLER_HOLD) {
-      if (drawPos == drawLen) {
-        status = STATUS_NEED_DRAWS;
-        break;
-      }
-      const d = load<f64>(draws + (<usize>drawPos << 3));
-      drawPos++;
-      clock = t;
-      // The event fired and the same (kind, a, b) is scheduled anew in its slot. JS
-      // holds a handle only to the event it scheduled: that one must go stale.
-      if (k & FRESH) bumpGen(rec(slot));
-      if (nextSeq >= SEQ_LIMIT) abort('event sequence numbers exhausted');
-      replaceTop(t + d, (nextSeq << SEQ_SHIFT) | ((<u64>HANDLER_HOLD) << SLOT_BITS) | <u64>slot);
-      setNextSeq(nextSeq + 1);
-      done++;
-      continue;
+    // The one handler compiled in, HANDLER_HOLD (setHandler accepts no other): the
+    // delay comes from the ring of draws JS refills between steps.
+    if (drawPos == drawLen) {
+      status = STATUS_NEED_DRAWS;
+      break;
     }
-    const a = load<i32>(payloads + (<usize>slot << 3));
-    // The event fires: its slot is free for what the handler schedules, and the first
-    // of those takes its place on top of the heap.
-    store<i32>(cell(CELL_LIVE), load<i32>(cell(CELL_LIVE)) - 1);
-    release(slot);
+    const d = load<f64>(draws + (<usize>drawPos << 3));
+    drawPos++;
     clock = t;
-    beginNative();
-    if (handler == HANDLER_SEGMENT_REQUEST) segmentRequest(a, t);
-    else if (handler == HANDLER_SEGMENT_DONE) segmentDone(a, t);
-    else abort('unknown WASM handler');
-    endNative();
+    // The event fired and the same (kind, a, b) is scheduled anew in its slot, one sift
+    // instead of a pop and a push. JS holds a handle only to the event it scheduled:
+    // that one must go stale.
+    if (k & FRESH) bumpGen(rec(slot));
+    if (nextSeq >= SEQ_LIMIT) abort('event sequence numbers exhausted');
+    replaceTop(t + d, (nextSeq << SEQ_SHIFT) | ((<u64>HANDLER_HOLD) << SLOT_BITS) | <u64>slot);
+    nextSeq++;
     done++;
   }
   restToHeap(rp, rest);

@@ -1,7 +1,10 @@
 /**
  * Steering checks: ranks from BGP are respected, failures move traffic down the list and
  * back after repair, a lost BGP session takes a site out of steering once the hold timer
- * expires, and an embedded site serves only prefixes announced to it.
+ * expires, and an embedded site serves only prefixes announced to it. They check the
+ * control plane's table and health as every segment sees them (`per: segment`, reports
+ * every 10 s); a playback steered once keeps its list (serve/serve.ts), which the data
+ * plane and QoE tests check.
  */
 import { describe, expect, it } from 'vitest';
 import { JsEngine } from '../../engine/js-engine.js';
@@ -32,7 +35,7 @@ sites:
 ${extra.bSites === false ? '' : '  - { name: b1, isp: b, appliances: [{ class: storage, count: 1 }] }'}
   - { name: x1, ixp: x, appliances: [{ class: storage, count: 2 }] }
 workload: { segment: 60s, diurnal: [1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1] }
-steering: ${extra.steering ?? '{ policy: proximity }'}
+steering: ${extra.steering ?? '{ policy: proximity, per: segment, healthInterval: 10s }'}
 metricsBin: 10min
 faults: ${extra.faults ?? '[]'}
 `;
@@ -58,7 +61,7 @@ describe('steering', () => {
       let fellBack = 0;
       run(
         scenario({
-          steering: `{ policy: ${policy}, detection: 0s }`,
+          steering: `{ policy: ${policy}, detection: 0s, per: segment, healthInterval: 10s }`,
           faults: '[{ type: random-appliance-failures, mtbf: 2h, mttr: 30min }]',
           storage: '600GB',
         }),
@@ -68,6 +71,7 @@ describe('steering', () => {
             if (c.rank >= r.rank) continue;
             fellBack++;
             for (const o of world.sites[c.site].ocas) {
+              // Healthy as the control plane last heard (ocaLoad is the last report).
               const healthy = st.ocaUp[o] === 1 && st.ocaLoad[o] / world.ocas.capacityBps[o] < st.threshold;
               if (healthy && st.present(o, r.file)) worse++;
             }

@@ -15,7 +15,6 @@
  * changes (a session or link goes down or up), never per request.
  */
 import { covers, type Prefix } from '../../net/prefix.js';
-import { RANK_ORIGIN } from '../kernel/abi.js';
 import { indexOfAsn, type AsGraph } from '../../net/graph/graph.js';
 import type { World } from '../world.js';
 
@@ -23,8 +22,8 @@ export const RANK_SPECIFIC = 0;
 export const RANK_COVERING = 1;
 export const RANK_IXP_DIRECT = 2;
 export const RANK_IXP_INDIRECT = 3;
-/** The origin's rank: the segment kernel needs it too, so it lives in kernel/abi.ts. */
-export { RANK_ORIGIN };
+/** The origin's rank: after every site's. */
+export const RANK_ORIGIN = 4;
 export const RANKS = 5;
 export const RANK_NAMES = ['embedded-specific', 'embedded-covering', 'ixp-direct', 'ixp-indirect', 'origin'];
 

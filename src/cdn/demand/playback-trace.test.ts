@@ -8,7 +8,7 @@ import { openPlaybackTrace } from './playback-trace.js';
 const scenario = (trace: string) =>
   readFileSync(join(repoRoot, 'scenarios', 'quickstart.yaml'), 'utf8')
     .replace('duration: 24h', 'duration: 4h')
-    .replace('workload:\n  segment: 30s', `workload:\n  segment: 30s\n  trace: ${trace}`);
+    .replace(/^workload:\n/m, `workload:\n  trace: ${trace}\n`);
 
 describe('demand from a playback trace', () => {
   it('replays exactly the playbacks of the trace, deterministically', () => {

@@ -1,24 +1,27 @@
 /**
  * Nightly fill. When a site's fill window opens (local time), each appliance gets the
  * day's manifest: files no longer in it are deleted at once (making room), the missing
- * ones are queued, most demanded first, and moved tick by tick at the least of the
- * appliance's fill rate, the path's spare capacity and what its per-window byte budget
- * has left. Whatever is not filled when the window closes waits for the next window.
- * A run starts with each site holding what its last window before the start placed
- * (unless `placement.coldStart`).
+ * ones are queued, most demanded first, and fetched one after another, each as a flow
+ * (network.ts) from its source (sources.ts) capped at the appliance's fill rate, so
+ * fill shares ports, interconnects and transit with serving. An appliance moves at
+ * most its per-window byte budget. A fetch cut by a failure resumes from its source of
+ * the moment one tick later; whatever is not filled when the window closes waits for
+ * the next window. A run starts with each site holding what its last window before the
+ * start placed (unless `placement.coldStart`).
  *
- * Owns: the per-appliance fill queue, progress and the rate and path it holds.
+ * Owns: the per-appliance fill queue, progress and the fetch in flight.
  * Handles: FILL_START, FILL_TICK, FILL_END. Reads: manifests (forecast.ts), sources
- * (sources.ts), presence (content.ts); loads the links of the fill paths.
+ * (sources.ts), presence (content.ts), health (what the fill service knows is up).
  */
 import { isPresent, setPresent } from '../content.js';
 import type { SimContext } from '../context.js';
+import type { Health } from '../control/health.js';
 import { FILL_END, FILL_START, FILL_TICK } from '../events.js';
-import type { LinkLoads } from '../link-load.js';
+import { OWNER_FILL, type Network } from '../network.js';
 import type { ManifestsFor } from './forecast.js';
-import { FROM_ORIGIN, fillSource, type FillPaths } from './sources.js';
+import { fillSource, type FillRoute } from './sources.js';
 
-interface FillState extends FillPaths {
+interface FillState {
   /** Per appliance: files still to fill, most demanded first, and the next index. */
   queue: (Int32Array | null)[];
   next: Int32Array;
@@ -26,8 +29,11 @@ interface FillState extends FillPaths {
   progress: Float64Array;
   /** Bytes moved in the current window. */
   moved: Float64Array;
-  /** Rate the appliance's fill holds on its path until the next tick. */
-  rate: Float64Array;
+  /** The fetch in flight: its flow (-1: none), size, start and source. */
+  flow: Int32Array;
+  flowBytes: Float64Array;
+  flowStart: Float64Array;
+  source: Int8Array;
   /** Per site: end of the open window, or -1. */
   windowEnd: Float64Array;
   deltaBytes: Float64Array;
@@ -36,14 +42,14 @@ interface FillState extends FillPaths {
 export interface Fill {
   /** FILL_START (site, window) */
   start(si: number, wi: number): void;
-  /** FILL_TICK (site) */
+  /** FILL_TICK (site): appliances of the site whose fetch was cut try again. */
   tick(si: number): void;
   /** FILL_END (site) */
   end(si: number): void;
 }
 
 /** Places each site's holdings at the start and schedules every fill window of the run. */
-export function createFill(ctx: SimContext, manifestsFor: ManifestsFor, loads: LinkLoads): Fill {
+export function createFill(ctx: SimContext, manifestsFor: ManifestsFor, net: Network, health: Health): Fill {
   const { s, world, engine, content, metrics, end: runEnd } = ctx;
   const { catalog, sites, ocas } = world;
   if (!s.placement.coldStart) placeAtStart(ctx, manifestsFor);
@@ -53,10 +59,10 @@ export function createFill(ctx: SimContext, manifestsFor: ManifestsFor, loads: L
     next: new Int32Array(ocas.count),
     progress: new Float64Array(ocas.count),
     moved: new Float64Array(ocas.count),
-    rate: new Float64Array(ocas.count),
-    pathA: new Int32Array(ocas.count).fill(-1),
-    pathB: new Int32Array(ocas.count).fill(-1),
-    pathC: new Int32Array(ocas.count).fill(-1),
+    flow: new Int32Array(ocas.count).fill(-1),
+    flowBytes: new Float64Array(ocas.count),
+    flowStart: new Float64Array(ocas.count),
+    source: new Int8Array(ocas.count),
     windowEnd: new Float64Array(sites.length).fill(-1),
     deltaBytes: new Float64Array(ocas.count),
   };
@@ -71,11 +77,8 @@ export function createFill(ctx: SimContext, manifestsFor: ManifestsFor, loads: L
       }
     }
   }
-
-  function stopFill(o: number): void {
-    if (fill.rate[o] > 0) loads.addPath(fill.pathA[o], fill.pathB[o], fill.pathC[o], -fill.rate[o]);
-    fill.rate[o] = 0;
-  }
+  const path: FillRoute = { route: new Int32Array(8), hops: 0 };
+  const knownUp = (p: number) => health.ocaKnownUp[p] === 1;
 
   function remainingBytes(o: number): number {
     const q = fill.queue[o];
@@ -85,41 +88,50 @@ export function createFill(ctx: SimContext, manifestsFor: ManifestsFor, loads: L
     return b;
   }
 
-  /** Move one tick's bytes into appliance `o`; whether it still has work this window. */
-  function fillAppliance(o: number, now: number, dt: number): boolean {
+  /** Start appliance `o`'s next fetch, if its window, queue and budget allow. */
+  function fetchNext(o: number): void {
     const q = fill.queue[o];
-    if (!q) return false;
-    let f = q[fill.next[o]];
-    const source = fillSource(world, content, fill, o, f);
+    if (!q || fill.flow[o] >= 0 || fill.windowEnd[ocas.site[o]] < 0) return;
     const budget = ocas.fillBytesPerWindow[o] - fill.moved[o];
-    const rate = Math.min(ocas.fillRateBps[o], loads.spare(fill.pathA[o], fill.pathB[o], fill.pathC[o]), (budget * 8) / dt);
-    if (!(rate > 0)) return budget > 0;
-    fill.rate[o] = rate;
-    loads.addPath(fill.pathA[o], fill.pathB[o], fill.pathC[o], rate);
-    let bytes = (rate * dt) / 8;
-    fill.moved[o] += bytes;
-    metrics.fillMoved(now, o, source, bytes, rate, fill.moved[o], source === FROM_ORIGIN);
-    // Files complete in order; the bytes of a tick may finish several small ones.
-    while (bytes > 0 && fill.next[o] < q.length) {
-      f = q[fill.next[o]];
-      const need = catalog.fileBytes[f] - fill.progress[o];
-      if (bytes >= need) {
-        bytes -= need;
-        setPresent(content, o, f, true);
-        content.manifestBytes[o] += catalog.fileBytes[f];
-        fill.next[o]++;
-        fill.progress[o] = 0;
-      } else {
-        fill.progress[o] += bytes;
-        bytes = 0;
-      }
-    }
-    if (fill.next[o] >= q.length) {
-      fill.queue[o] = null;
-      return false;
-    }
-    return true;
+    if (!(budget > 0)) return;
+    const f = q[fill.next[o]];
+    fill.source[o] = fillSource(world, content, net, knownUp, o, f, path);
+    fill.flowBytes[o] = Math.min(catalog.fileBytes[f] - fill.progress[o], budget);
+    fill.flowStart[o] = engine.now;
+    fill.flow[o] = net.start(path.route, path.hops, fill.flowBytes[o], OWNER_FILL, o, ocas.fillRateBps[o], 0);
   }
+
+  /** `bytes` of appliance `o`'s fetch arrived: files complete in order. */
+  function arrived(o: number, bytes: number): void {
+    const now = engine.now;
+    fill.flow[o] = -1;
+    if (!(bytes > 0)) return;
+    fill.moved[o] += bytes;
+    const seconds = now - fill.flowStart[o];
+    metrics.fillMoved(now, o, fill.source[o], bytes, seconds > 0 ? (bytes * 8) / seconds : 0, fill.moved[o]);
+    const q = fill.queue[o] as Int32Array;
+    const f = q[fill.next[o]];
+    fill.progress[o] += bytes;
+    if (fill.progress[o] >= catalog.fileBytes[f] - 1e-6) {
+      setPresent(content, o, f, true);
+      content.manifestBytes[o] += catalog.fileBytes[f];
+      fill.next[o]++;
+      fill.progress[o] = 0;
+      if (fill.next[o] >= q.length) fill.queue[o] = null;
+    }
+  }
+
+  net.setOwner(OWNER_FILL, {
+    complete(o) {
+      arrived(o, fill.flowBytes[o]);
+      fetchNext(o);
+    },
+    fail(o, _flow, delivered) {
+      arrived(o, delivered);
+      const si = ocas.site[o];
+      if (engine.now + s.fill.tick < fill.windowEnd[si]) engine.schedule(s.fill.tick, FILL_TICK, si);
+    },
+  });
 
   return {
     start(si, wi) {
@@ -128,8 +140,9 @@ export function createFill(ctx: SimContext, manifestsFor: ManifestsFor, loads: L
       const localDay = Math.floor((now + site.utcOffset) / 86400);
       const lists = manifestsFor(si, localDay);
       if (!lists) return;
-      const windowEnd = Math.min(runEnd, now + windows[wi].length);
-      fill.windowEnd[si] = windowEnd;
+      // A window still open (windows of one site may meet) closes first.
+      if (fill.windowEnd[si] >= 0) closeWindow(si);
+      fill.windowEnd[si] = Math.min(runEnd, now + windows[wi].length);
       site.ocas.forEach((o, k) => {
         const wanted = new Uint8Array(content.files);
         for (const f of lists[k]) wanted[f] = 1;
@@ -148,32 +161,26 @@ export function createFill(ctx: SimContext, manifestsFor: ManifestsFor, loads: L
         let bytes = 0;
         for (const f of delta) bytes += catalog.fileBytes[f];
         fill.deltaBytes[o] = bytes;
+        fetchNext(o);
       });
-      engine.scheduleAt(now, FILL_TICK, si);
-      engine.scheduleAt(windowEnd, FILL_END, si);
+      engine.scheduleAt(fill.windowEnd[si], FILL_END, si);
     },
     tick(si) {
-      const now = engine.now;
-      const windowEnd = fill.windowEnd[si];
-      if (windowEnd < 0 || now >= windowEnd) return;
-      const dt = Math.min(s.fill.tick, windowEnd - now);
-      let busy = false;
-      for (const o of sites[si].ocas) {
-        stopFill(o);
-        busy = fillAppliance(o, now, dt) || busy;
-      }
-      if (busy && now + dt < windowEnd) engine.scheduleAt(now + dt, FILL_TICK, si);
-      else if (!busy) for (const o of sites[si].ocas) stopFill(o);
+      for (const o of sites[si].ocas) fetchNext(o);
     },
     end(si) {
-      fill.windowEnd[si] = -1;
-      for (const o of sites[si].ocas) {
-        stopFill(o);
-        metrics.fillWindowClosed(engine.now, fill.queue[o] === null, fill.deltaBytes[o], fill.deltaBytes[o] - remainingBytes(o));
-        fill.queue[o] = null;
-      }
+      if (fill.windowEnd[si] >= 0 && engine.now >= fill.windowEnd[si] - 1e-9) closeWindow(si);
     },
   };
+
+  function closeWindow(si: number): void {
+    for (const o of sites[si].ocas) {
+      if (fill.flow[o] >= 0) arrived(o, net.flows.abort(fill.flow[o]));
+      metrics.fillWindowClosed(engine.now, fill.queue[o] === null, fill.deltaBytes[o], fill.deltaBytes[o] - remainingBytes(o));
+      fill.queue[o] = null;
+    }
+    fill.windowEnd[si] = -1;
+  }
 }
 
 /**

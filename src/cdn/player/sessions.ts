@@ -1,115 +1,105 @@
 /**
- * Playbacks in progress, struct of arrays: one slot per playback, recycled through a
- * free list when it ends. The arrays live where the segment kernel can read them
- * (kernel/array-home.ts) and double, all together, when every slot is taken.
+ * Playbacks in progress: one slot per playback, recycled through a free list when it
+ * ends. Serving reads a slot's `isp`, `prefix`, `clientRate` and `title` and writes the
+ * `oca`, `site` and `rank` of the download in flight (site and oca -1 for the origin);
+ * those arrays double, all together, when every slot is taken, so read them through
+ * the Sessions object, never from a copy of the array.
  *
- * Owns: the session arrays. Written by the player (buffer, rate choice, progress) and
- * by serving (the site, appliance and rate of the segment in flight).
+ * The rest of a playback's state is its Playback record: the src/player Player with
+ * its ABR rule, and the few numbers the model keeps beside it. One record is made per
+ * playback start; nothing is allocated per segment.
  */
-import * as abi from '../kernel/abi.js';
-import type { ArrayHome } from '../kernel/array-home.js';
-import { moved } from '../kernel/host.js';
+import type { Player } from '../../player/player.js';
+import { grow } from '../../util/grow.js';
+
+/** What the model keeps for one playback beside its Player. Times in seconds of simulated time. */
+export interface Playback {
+  player: Player;
+  /** When the viewer pressed play. */
+  startedAt: number;
+  /** When the download in flight was asked for. */
+  fetchAt: number;
+  /** The player's buffer (ms) when the download in flight was asked for. */
+  bufferAtFetchMs: number;
+  /** First-byte latency of the last segment that arrived, ms: the abandonment checks' stand-in until this one's arrives. */
+  lastFirstByteMs: number;
+  /** Stall (ms) since the last segment arrived, abandoned downloads included. */
+  stallMs: number;
+  /** From pressing play to the first segment's arrival; NaN until then. */
+  startupS: number;
+  /** Site and proximity rank of the first segment's server (the playback's QoE is filed under them). */
+  firstSite: number;
+  firstRank: number;
+  /** Site of the previous segment, for the count of steering changes. */
+  prevSite: number;
+}
 
 export interface Sessions {
   isp: Int32Array;
   prefix: Int32Array;
   title: Int32Array;
-  /** Seconds of video the playback will watch, has fetched, and is fetching now. */
-  watch: Float64Array;
-  fetched: Float64Array;
-  segLen: Float64Array;
-  segDone: Int32Array;
-  /** The throughput estimate (bits/s) rates are chosen from, and the client's access rate. */
-  estimate: Float64Array;
+  /** The access line's rate, bit/s. */
   clientRate: Float64Array;
-  /** Seconds of video buffered as of lastUpdate; playing once the first segment is in. */
-  buffer: Float64Array;
-  lastUpdate: Float64Array;
-  playing: Uint8Array;
-  start: Float64Array;
-  stall: Float64Array;
-  /** The segment in flight: appliance and site serving it (ORIGIN for the origin), its rate and rung. */
+  /** The download in flight: appliance and site serving it (-1 for the origin) and the site's proximity rank. */
   oca: Int32Array;
   site: Int32Array;
-  rate: Float64Array;
-  rung: Int32Array;
-  /** The highest rung the playback may use (HD or UHD). */
-  maxRung: Int32Array;
-  prevSite: Int32Array;
-  active: Uint8Array;
-  /** Free slots, a stack; its height is freeTop[0] (one cell: the kernel ends sessions too). */
+  rank: Int32Array;
+  /**
+   * Downloads started by the slot, over all the playbacks it held: an abandonment check
+   * carries the number of its download and is ignored once another has started.
+   */
+  download: Int32Array;
+  /** The slot's playback, or null when the slot is free. */
+  playback: (Playback | null)[];
+  /** Free slots, a stack of height freeTop. */
   free: Int32Array;
-  freeTop: Int32Array;
+  freeTop: number;
   /** Slots ever used: [0, used). */
   used: number;
   capacity: number;
 }
 
-export function createSessions(home: ArrayHome): Sessions {
-  const cap = 1024;
+export function createSessions(): Sessions {
+  const capacity = 1024;
   return {
-    isp: home.i32(abi.P_S_ISP, cap),
-    prefix: home.i32(abi.P_S_PREFIX, cap),
-    title: home.i32(abi.P_S_TITLE, cap),
-    watch: home.f64(abi.P_S_WATCH, cap),
-    fetched: home.f64(abi.P_S_FETCHED, cap),
-    segLen: home.f64(abi.P_S_SEG_LEN, cap),
-    segDone: home.i32(abi.P_S_SEG_DONE, cap),
-    estimate: home.f64(abi.P_S_ESTIMATE, cap),
-    clientRate: home.f64(abi.P_S_CLIENT_RATE, cap),
-    buffer: home.f64(abi.P_S_BUFFER, cap),
-    lastUpdate: home.f64(abi.P_S_LAST_UPDATE, cap),
-    playing: home.u8(abi.P_S_PLAYING, cap),
-    start: home.f64(abi.P_S_START, cap),
-    stall: home.f64(abi.P_S_STALL, cap),
-    oca: home.i32(abi.P_S_OCA, cap),
-    site: home.i32(abi.P_S_SITE, cap),
-    rate: home.f64(abi.P_S_RATE, cap),
-    rung: home.i32(abi.P_S_RUNG, cap),
-    maxRung: home.i32(abi.P_S_MAX_RUNG, cap),
-    prevSite: home.i32(abi.P_S_PREV_SITE, cap),
-    active: home.u8(abi.P_S_ACTIVE, cap),
-    free: home.i32(abi.P_S_FREE, cap),
-    freeTop: home.i32(abi.P_S_FREE_TOP, 1),
+    isp: new Int32Array(capacity),
+    prefix: new Int32Array(capacity),
+    title: new Int32Array(capacity),
+    clientRate: new Float64Array(capacity),
+    oca: new Int32Array(capacity).fill(-1),
+    site: new Int32Array(capacity).fill(-1),
+    rank: new Int32Array(capacity),
+    download: new Int32Array(capacity),
+    playback: [],
+    free: new Int32Array(capacity),
+    freeTop: 0,
     used: 0,
-    capacity: cap,
+    capacity,
   };
 }
 
 /** A slot for a new playback: a freed one, else the next unused one (growing the arrays). */
-export function openSlot(ss: Sessions, home: ArrayHome): number {
-  if (ss.freeTop[0] === 0 && ss.used === ss.capacity) grow(ss, home);
-  return ss.freeTop[0] > 0 ? ss.free[--ss.freeTop[0]] : ss.used++;
+export function openSlot(ss: Sessions): number {
+  if (ss.freeTop > 0) return ss.free[--ss.freeTop];
+  if (ss.used === ss.capacity) growSessions(ss);
+  ss.playback.push(null);
+  return ss.used++;
 }
 
 export function closeSlot(ss: Sessions, x: number): void {
-  ss.active[x] = 0;
-  ss.free[ss.freeTop[0]++] = x;
+  ss.playback[x] = null;
+  ss.free[ss.freeTop++] = x;
 }
 
-function grow(ss: Sessions, home: ArrayHome): void {
+function growSessions(ss: Sessions): void {
   const cap = (ss.capacity *= 2);
-  ss.isp = moved(home.i32(abi.P_S_ISP, cap), ss.isp);
-  ss.prefix = moved(home.i32(abi.P_S_PREFIX, cap), ss.prefix);
-  ss.title = moved(home.i32(abi.P_S_TITLE, cap), ss.title);
-  ss.watch = moved(home.f64(abi.P_S_WATCH, cap), ss.watch);
-  ss.fetched = moved(home.f64(abi.P_S_FETCHED, cap), ss.fetched);
-  ss.segLen = moved(home.f64(abi.P_S_SEG_LEN, cap), ss.segLen);
-  ss.segDone = moved(home.i32(abi.P_S_SEG_DONE, cap), ss.segDone);
-  ss.estimate = moved(home.f64(abi.P_S_ESTIMATE, cap), ss.estimate);
-  ss.clientRate = moved(home.f64(abi.P_S_CLIENT_RATE, cap), ss.clientRate);
-  ss.buffer = moved(home.f64(abi.P_S_BUFFER, cap), ss.buffer);
-  ss.lastUpdate = moved(home.f64(abi.P_S_LAST_UPDATE, cap), ss.lastUpdate);
-  ss.playing = moved(home.u8(abi.P_S_PLAYING, cap), ss.playing);
-  ss.start = moved(home.f64(abi.P_S_START, cap), ss.start);
-  ss.stall = moved(home.f64(abi.P_S_STALL, cap), ss.stall);
-  ss.oca = moved(home.i32(abi.P_S_OCA, cap), ss.oca);
-  ss.site = moved(home.i32(abi.P_S_SITE, cap), ss.site);
-  ss.rate = moved(home.f64(abi.P_S_RATE, cap), ss.rate);
-  ss.rung = moved(home.i32(abi.P_S_RUNG, cap), ss.rung);
-  ss.maxRung = moved(home.i32(abi.P_S_MAX_RUNG, cap), ss.maxRung);
-  ss.prevSite = moved(home.i32(abi.P_S_PREV_SITE, cap), ss.prevSite);
-  ss.active = moved(home.u8(abi.P_S_ACTIVE, cap), ss.active);
-  ss.free = moved(home.i32(abi.P_S_FREE, cap), ss.free);
-  home.publish();
+  ss.isp = grow(ss.isp, cap);
+  ss.prefix = grow(ss.prefix, cap);
+  ss.title = grow(ss.title, cap);
+  ss.clientRate = grow(ss.clientRate, cap);
+  ss.oca = grow(ss.oca, cap, -1);
+  ss.site = grow(ss.site, cap, -1);
+  ss.rank = grow(ss.rank, cap);
+  ss.download = grow(ss.download, cap);
+  ss.free = grow(ss.free, cap);
 }

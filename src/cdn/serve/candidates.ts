@@ -1,9 +1,9 @@
 /**
- * A request's candidate sites, in the order the client tries them: the client prefix's
- * list from the steering table, ordered by (proximity rank, policy key). A static policy
- * (its key depends on nothing that changes between rebuilds) was sorted into the table
- * when it was built and is read in place; others are ordered here per request, into
- * scratch arrays, so a request allocates nothing.
+ * A playback's candidate sites, in the order the client will try them: the client
+ * prefix's list from the steering table, ordered by (proximity rank, policy key). A
+ * static policy (its key depends on nothing that changes between rebuilds) was sorted
+ * into the table when it was built and is read in place; others are ordered here, into
+ * scratch arrays, so steering allocates nothing.
  *
  * Reads: the control plane's table and view, the session's ISP and prefix.
  */
@@ -20,7 +20,7 @@ export interface Candidates {
 
 export interface CandidateOrder {
   list: Candidates;
-  /** Order the candidates of session `x`'s request for `file` into `list`; returns their count. */
+  /** Order session `x`'s candidates for `file` into `list`; returns their count. */
   order(x: number, file: number): number;
 }
 

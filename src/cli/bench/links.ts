@@ -5,6 +5,7 @@ interface Args {
   flows: number;
   events: number;
   seed: number;
+  port: boolean;
   json: boolean;
 }
 
@@ -17,6 +18,7 @@ export const linksBenchCommand: CommandModule<object, Args> = {
       .option('flows', { type: 'number', default: MAXMIN_BENCH_DEFAULTS.flows, describe: 'concurrent flows' })
       .option('events', { type: 'number', default: MAXMIN_BENCH_DEFAULTS.events, describe: 'flow events timed (half ends, half starts)' })
       .option('seed', { type: 'number', default: 1 })
+      .option('port', { type: 'boolean', default: false, describe: 'flow engine, one full port: per-event cost with groups (virtual clocks) and without' })
       .option('json', { type: 'boolean', default: false, describe: 'print one JSON object' })
       .check((a) => {
         if (!Number.isInteger(a.flows) || a.flows < 1) return '--flows must be a positive integer';
@@ -25,7 +27,8 @@ export const linksBenchCommand: CommandModule<object, Args> = {
       }) as never;
   },
   handler: async (args) => {
-    const { benchMaxMin } = await import('../../net/flows/bench.js');
-    printJsonOrTable({ ...benchMaxMin({ flows: args.flows, events: args.events, seed: args.seed }) }, args.json);
+    const { benchMaxMin, benchSaturatedPort } = await import('../../net/flows/bench.js');
+    if (args.port) printJsonOrTable({ ...benchSaturatedPort(args.flows, args.events, args.seed) }, args.json);
+    else printJsonOrTable({ ...benchMaxMin({ flows: args.flows, events: args.events, seed: args.seed }) }, args.json);
   },
 };

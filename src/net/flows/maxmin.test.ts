@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MaxMinSharing } from './maxmin.js';
 
-const rates = (m: MaxMinSharing, flows: number[]) => flows.map((f) => m.rate[f]);
+const rates = (m: MaxMinSharing, flows: number[]) => flows.map((f) => m.rateOf(f));
 
 describe('max-min fair sharing: textbook cases worked by hand', () => {
   it('one bottleneck shared by N flows gives C/N each', () => {
@@ -18,7 +18,7 @@ describe('max-min fair sharing: textbook cases worked by hand', () => {
     const m = new MaxMinSharing([1, 1, 1]);
     const long = m.add([0, 1, 2]);
     const short = [m.add([0]), m.add([1]), m.add([2])];
-    expect(m.rate[long]).toBe(0.5);
+    expect(m.rateOf(long)).toBe(0.5);
     expect(rates(m, short)).toEqual([0.5, 0.5, 0.5]);
   });
 
@@ -31,7 +31,7 @@ describe('max-min fair sharing: textbook cases worked by hand', () => {
     const b = m.add([0]);
     const c = m.add([1]);
     expect(rates(m, [long, a, b])).toEqual([1 / 3, 1 / 3, 1 / 3]);
-    expect(m.rate[c]).toBeCloseTo(2 / 3, 15);
+    expect(m.rateOf(c)).toBeCloseTo(2 / 3, 15);
     expect(m.load[2]).toBe(1 / 3);
   });
 
@@ -48,7 +48,7 @@ describe('max-min fair sharing: textbook cases worked by hand', () => {
     const m = new MaxMinSharing([10]);
     const capped = m.add([0], 1);
     const others = [m.add([0]), m.add([0])];
-    expect(m.rate[capped]).toBe(1);
+    expect(m.rateOf(capped)).toBe(1);
     expect(rates(m, others)).toEqual([4.5, 4.5]);
   });
 
@@ -77,8 +77,8 @@ describe('max-min fair sharing: textbook cases worked by hand', () => {
     const m = new MaxMinSharing([9]);
     const heavy = m.add([0], Infinity, 2);
     const light = m.add([0], Infinity, 1);
-    expect(m.rate[heavy]).toBe(6);
-    expect(m.rate[light]).toBe(3);
+    expect(m.rateOf(heavy)).toBe(6);
+    expect(m.rateOf(light)).toBe(3);
   });
 
   it('a start behind a slack upstream link touches only the flows on its own access line', () => {
@@ -87,20 +87,20 @@ describe('max-min fair sharing: textbook cases worked by hand', () => {
     for (let c = 1; c <= 100; c++) m.add([0, c]);
     m.add([0, 1]);
     expect(m.compFlowCount).toBe(2);
-    expect([m.rate[0], m.rate[100]]).toEqual([0.5, 0.5]);
+    expect([m.rateOf(0), m.rateOf(100)]).toEqual([0.5, 0.5]);
     m.remove(0);
     expect(m.compFlowCount).toBe(1);
-    expect(m.rate[100]).toBe(1);
+    expect(m.rateOf(100)).toBe(1);
     expect(m.load[0]).toBe(100);
   });
 
   it('a start that fills the upstream link widens to every flow there', () => {
     const m = new MaxMinSharing([10, ...Array.from({ length: 11 }, () => 1)], { maxHops: 2 });
     for (let c = 1; c <= 10; c++) m.add([0, c]);
-    expect(m.rate[0]).toBe(1);
+    expect(m.rateOf(0)).toBe(1);
     m.add([0, 11]);
     expect(m.compFlowCount).toBe(11);
-    for (let f = 0; f < 11; f++) expect(m.rate[f]).toBeCloseTo(10 / 11, 14);
+    for (let f = 0; f < 11; f++) expect(m.rateOf(f)).toBeCloseTo(10 / 11, 14);
   });
 
   it('rejects bad routes', () => {
@@ -125,6 +125,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 const scenario = fc.record({
   caps: fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 1, maxLength: 8 }),
   ops: fc.array(op, { maxLength: 40 }),
+  // Groups from one flow up, so small cases run through the group steps too; 1000 for none.
+  groupMin: fc.constantFrom(1, 2, 3, 1000),
 });
 
 interface Live {
@@ -153,27 +155,27 @@ function fresh(caps: number[], live: Live[]): number[] {
   const m = new MaxMinSharing(caps, { maxHops: 4 });
   const ids = live.map((l) => m.insert(l.route, l.cap, l.weight));
   m.recomputeAll();
-  return ids.map((f) => m.rate[f]);
+  return ids.map((f) => m.rateOf(f));
 }
 
 describe('max-min fair sharing: properties', () => {
   it('is feasible and every flow has a bottleneck where no flow has a higher level (weighted max-min)', () => {
     fc.assert(
-      fc.property(scenario, ({ caps, ops }) => {
-        const m = new MaxMinSharing(caps, { maxHops: 4, flows: 16 });
+      fc.property(scenario, ({ caps, ops, groupMin }) => {
+        const m = new MaxMinSharing(caps, { maxHops: 4, flows: 16, groupMin });
         const live: Live[] = [];
         const now = [...caps];
         for (const o of ops) apply(m, live, now, o);
         const eps = 1e-9 * 100;
-        const level = (l: Live) => m.rate[l.f] / l.weight;
+        const level = (l: Live) => m.rateOf(l.f) / l.weight;
         for (let r = 0; r < now.length; r++) {
           let sum = 0;
-          for (const l of live) if (l.route.includes(r)) sum += m.rate[l.f];
+          for (const l of live) if (l.route.includes(r)) sum += m.rateOf(l.f);
           expect(sum).toBeLessThanOrEqual(now[r] + eps);
           expect(m.load[r]).toBeCloseTo(sum, 9);
         }
         for (const l of live) {
-          if (Math.abs(m.rate[l.f] - l.cap) <= eps) continue;
+          if (Math.abs(m.rateOf(l.f) - l.cap) <= eps) continue;
           const bottleneck = l.route.some(
             (r) => m.load[r] >= now[r] - eps && live.every((g) => !g.route.includes(r) || level(g) <= level(l) * (1 + 1e-9) + eps),
           );
@@ -185,19 +187,23 @@ describe('max-min fair sharing: properties', () => {
   });
 
   it('after every change, the incremental rates equal a full recomputation', () => {
+    let inPlace = 0;
     fc.assert(
-      fc.property(scenario, ({ caps, ops }) => {
-        const m = new MaxMinSharing(caps, { maxHops: 4, flows: 16 });
+      fc.property(scenario, ({ caps, ops, groupMin }) => {
+        const m = new MaxMinSharing(caps, { maxHops: 4, flows: 16, groupMin });
         const live: Live[] = [];
         const now = [...caps];
         for (const o of ops) {
           apply(m, live, now, o);
+          if (m.groups.moved >= 0) inPlace++;
           const full = fresh(now, live);
-          live.forEach((l, i) => expect(m.rate[l.f]).toBeCloseTo(full[i], 9));
+          live.forEach((l, i) => expect(m.rateOf(l.f)).toBeCloseTo(full[i], 9));
         }
       }),
       { numRuns: 300 },
     );
+    // The group steps were among the changes checked.
+    expect(inPlace).toBeGreaterThan(20);
   });
 });
 
@@ -227,14 +233,17 @@ describe('max-min fair sharing: many flows on one saturated port', () => {
   );
 
   it('after every start, end and capacity change, the rates equal a full recomputation', () => {
+    let inPlace = 0;
+    let changes = 0;
     fc.assert(
       fc.property(
         fc.integer({ min: 20, max: 400 }),
         fc.array(fc.integer({ min: 1, max: 60 }), { minLength: lines, maxLength: lines }),
         fc.array(portOp, { minLength: 50, maxLength: 200 }),
-        (port, access, ops) => {
+        fc.constantFrom(1, 4, 16),
+        (port, access, ops, groupMin) => {
           const caps = [port, ...access];
-          const m = new MaxMinSharing(caps, { maxHops: 4, flows: 16 });
+          const m = new MaxMinSharing(caps, { maxHops: 4, flows: 16, groupMin });
           const live: Live[] = [];
           for (const o of ops) {
             if (o.kind === 'add') {
@@ -246,12 +255,61 @@ describe('max-min fair sharing: many flows on one saturated port', () => {
               caps[o.resource] = o.capacity;
               m.setCapacity(o.resource, o.capacity);
             }
+            changes++;
+            if (m.groups.moved >= 0) inPlace++;
             const full = fresh(caps, live);
-            live.forEach((l, i) => expect(m.rate[l.f]).toBeCloseTo(full[i], 9));
+            live.forEach((l, i) => expect(m.rateOf(l.f)).toBeCloseTo(full[i], 9));
           }
         },
       ),
-      { numRuns: 40 },
+      { numRuns: 60 },
     );
+    expect(inPlace).toBeGreaterThan(changes / 40);
+  });
+
+  it('a start or end that only re-splits the port moves its level and touches no other flow', () => {
+    // Port 100 ahead of 200 lines of 10: 100 flows get 1 each, held by the port (one group).
+    const m = new MaxMinSharing([100, ...Array.from({ length: 200 }, () => 10)], { maxHops: 2, groupMin: 32 });
+    const flows = Array.from({ length: 100 }, (_, i) => m.insert([0, 1 + i]));
+    m.recomputeAll();
+    expect(m.groups.formedCount).toBe(1);
+    expect(m.groups.size[0]).toBe(100);
+    const late = m.add([0, 101]);
+    expect([m.groups.moved, m.compFlowCount, m.groups.dissolvedCount]).toEqual([0, 1, 0]);
+    for (const f of [...flows, late]) expect(m.rateOf(f)).toBeCloseTo(100 / 101, 14);
+    expect(m.load[1]).toBeCloseTo(100 / 101, 14);
+    // A flow capped below the share stays outside the group: 100 - 0.5 left for 101.
+    const slow = m.add([0, 102], 0.5);
+    expect([m.groups.moved, m.groups.joinedCount, m.groups.group[slow]]).toEqual([0, 0, -1]);
+    expect(m.rateOf(late)).toBeCloseTo(99.5 / 101, 14);
+    m.remove(flows[0]);
+    expect([m.groups.moved, m.compFlowCount]).toEqual([0, 0]);
+    expect(m.rateOf(late)).toBeCloseTo(99.5 / 100, 14);
+    expect(m.load[0]).toBeCloseTo(100, 12);
+  });
+
+  it('a level that passes a cap moves that flow across in place; one that would fill a line goes through the full fill', () => {
+    // Port 100, 40 flows on lines of 3 (share 2.44), one more flow capped at 2.4.
+    const m = new MaxMinSharing([100, ...Array.from({ length: 50 }, () => 3)], { maxHops: 2, groupMin: 32 });
+    const flows = Array.from({ length: 40 }, (_, i) => m.insert([0, 1 + i]));
+    const capped = m.insert([0, 41], 2.4);
+    m.recomputeAll();
+    expect(m.groups.size[0]).toBe(40);
+    expect(m.rateOf(flows[0])).toBeCloseTo(97.6 / 40, 14);
+    // One more flow: 97.6 / 41 = 2.38 < 2.4, so the capped flow is held by the port too, 100 / 42 each.
+    m.add([0, 42]);
+    expect([m.groups.moved, m.groups.dissolvedCount, m.groups.joinedCount]).toEqual([0, 0, 2]);
+    expect(m.compFlowCount).toBe(2);
+    expect(m.rateOf(capped)).toBeCloseTo(100 / 42, 12);
+    // Two ends: 100 / 40 = 2.5 passes the cap again and it leaves the group.
+    m.remove(flows[0]);
+    m.remove(flows[1]);
+    expect([m.groups.moved, m.groups.group[capped]]).toEqual([0, -1]);
+    expect(m.rateOf(capped)).toBe(2.4);
+    expect(m.rateOf(flows[2])).toBeCloseTo(97.6 / 39, 12);
+    // Ending 20 more: the share rises past the lines' 3, which then hold their flows.
+    for (let i = 2; i < 22; i++) m.remove(flows[i]);
+    expect(m.rateOf(flows[30])).toBe(3);
+    expect(m.groups.size[0]).toBe(0);
   });
 });

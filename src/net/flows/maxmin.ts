@@ -19,8 +19,13 @@
  * every flow outside keeps a bottleneck that did not move, and every flow inside has
  * one inside. When most flows are held by their own access line, a start or end
  * touches that line's flows only, however many flows share the links upstream.
+ *
+ * Groups (./groups.ts): where many flows are held at one saturated resource, their
+ * rates are one level kept in place, and a start or end there moves only that level
+ * when nothing else changes (`fastStep`); read rates with `rateOf`.
  */
 import { grow } from '../../util/grow.js';
+import { Groups } from './groups.js';
 import { KeyHeap } from './heap.js';
 
 /** Route lengths are kept in bytes. */
@@ -40,6 +45,8 @@ export interface MaxMinOptions {
   maxHops?: number;
   /** Initial flow slots; they double as needed. */
   flows?: number;
+  /** Fewest flows held at one resource that form a group (default 32; Infinity for none). */
+  groupMin?: number;
 }
 
 export class MaxMinSharing {
@@ -64,6 +71,12 @@ export class MaxMinSharing {
   compRes: Int32Array;
   compResCount = 0;
   active = 0;
+  /** Flows held together at a saturated resource (./groups.ts). */
+  readonly groups: Groups;
+  /** Per flow: the resource that froze it in the last fill that solved it, -1 for its cap. */
+  heldBy: Int32Array;
+  /** Per resource: the level at which the last fill froze flows there. */
+  readonly frozenLevel: Float64Array;
 
   /** Per resource: entries f·maxHops + hop of its active flows, unordered. */
   private readonly onRes: Int32Array[];
@@ -121,6 +134,9 @@ export class MaxMinSharing {
     this.flowMark = new Int32Array(f);
     this.frozen = new Uint8Array(f);
     this.seedFlows = new Int32Array(16);
+    this.heldBy = new Int32Array(f);
+    this.frozenLevel = new Float64Array(n);
+    this.groups = new Groups(n, f, options.groupMin ?? 32);
   }
 
   /** Start a flow and refill; returns its id. */
@@ -204,7 +220,7 @@ export class MaxMinSharing {
     if (st === FREE) throw new RangeError(`flow ${f} is not in use`);
     if (st === ACTIVE) {
       const base = f * this.maxHops;
-      const x = this.rate[f];
+      const x = this.rateOf(f);
       for (let h = 0; h < this.hops[f]; h++) {
         const r = this.route[base + h];
         const list = this.onRes[r];
@@ -212,10 +228,13 @@ export class MaxMinSharing {
         const last = list[--this.resCount[r]];
         list[i] = last;
         this.pos[last] = i;
-        this.load[r] -= x;
+        // A group's resource stays full: its level rises instead, in the next fill.
+        if (r !== this.groups.group[f]) this.load[r] -= x;
+        this.groups.leave(f, r, x, this.weight[f]);
         // Flows held at a bottleneck may rise now; at a slack resource nobody was held.
         if (this.tight[r]) this.seedResource(r);
       }
+      this.groups.group[f] = -1;
       this.active--;
     }
     this.state[f] = FREE;
@@ -229,6 +248,12 @@ export class MaxMinSharing {
     this.capacity[r] = capacity;
     // A slack resource that stays above its load holds nobody back either way.
     if (this.tight[r] || capacity < this.load[r]) this.seedResource(r);
+  }
+
+  /** A flow's rate (a group member's follows its group's level). */
+  rateOf(f: number): number {
+    const g = this.groups.group[f];
+    return g >= 0 ? this.weight[f] * this.groups.level[g] : this.rate[f];
   }
 
   isActive(f: number): boolean {
@@ -261,6 +286,7 @@ export class MaxMinSharing {
    * Afterwards `compFlows` lists the flows solved, with `prevRate` their rate before.
    */
   fill(): void {
+    this.groups.resetReport();
     if (this.seedResCount === 0 && this.seedFlowCount === 0) {
       this.compFlowCount = 0;
       this.compResCount = 0;
@@ -269,6 +295,11 @@ export class MaxMinSharing {
     this.epoch++;
     this.compFlowCount = 0;
     this.compResCount = 0;
+    if (this.fastStep()) {
+      this.seedResCount = 0;
+      this.seedFlowCount = 0;
+      return;
+    }
     this.queueTail = 0;
     for (let i = 0; i < this.seedResCount; i++) this.joinFull(this.seedRes[i]);
     for (let i = 0; i < this.seedFlowCount; i++) {
@@ -289,6 +320,10 @@ export class MaxMinSharing {
       this.joinFull(widen);
     }
     this.settleLoads();
+    for (let i = 0; i < this.compResCount; i++) {
+      const r = this.compRes[i];
+      if (this.role[r] === FULL && this.tight[r] && this.resCount[r] >= this.groups.min) this.groups.form(this, r);
+    }
   }
 
   private seedResource(r: number): void {
@@ -298,6 +333,7 @@ export class MaxMinSharing {
 
   /** Make r a full member: all its flows are solved and it offers its whole capacity. */
   private joinFull(r: number): void {
+    if (this.groups.isGrouped(r)) this.groups.dissolve(this, r);
     if (this.resMark[r] === this.epoch) {
       if (this.role[r] === FULL) return;
     } else {
@@ -310,6 +346,7 @@ export class MaxMinSharing {
 
   private joinFlow(f: number): void {
     if (this.flowMark[f] === this.epoch) return;
+    if (this.groups.group[f] >= 0) this.groups.dissolve(this, this.groups.group[f]);
     this.flowMark[f] = this.epoch;
     this.compFlows[this.compFlowCount++] = f;
     this.prevRate[f] = this.rate[f];
@@ -361,7 +398,10 @@ export class MaxMinSharing {
       heap.pop();
       if (id < 0) {
         const f = -1 - id;
-        if (!frozen[f]) this.freeze(f, this.cap[f]);
+        if (!frozen[f]) {
+          this.heldBy[f] = -1;
+          this.freeze(f, this.cap[f]);
+        }
         continue;
       }
       if (unfrozen[id] === 0) continue;
@@ -372,13 +412,42 @@ export class MaxMinSharing {
       }
       if (role[id] === BOUNDARY) return id;
       this.tight[id] = 1;
+      this.frozenLevel[id] = level;
       const list = this.onRes[id];
       for (let i = 0; i < this.resCount[id]; i++) {
         const f = (list[i] / maxHops) | 0;
-        if (!frozen[f]) this.freeze(f, this.weight[f] * level);
+        if (!frozen[f]) {
+          this.heldBy[f] = id;
+          this.freeze(f, this.weight[f] * level);
+        }
       }
     }
     return -1;
+  }
+
+  /** A change that only moves one group's level: a start whose one tight resource is grouped, or an end or new capacity there. */
+  private fastStep(): boolean {
+    if (this.seedFlowCount === 0 && this.seedResCount === 1) return this.groups.step(this, this.seedRes[0], -1);
+    if (this.seedFlowCount !== 1 || this.seedResCount !== 0) return false;
+    const f = this.seedFlows[0];
+    if (this.state[f] !== ACTIVE) return false;
+    const base = f * this.maxHops;
+    let r = -1;
+    for (let h = 0; h < this.hops[f]; h++) {
+      const q = this.route[base + h];
+      if (!this.tight[q]) continue;
+      if (r >= 0) return false;
+      r = q;
+    }
+    return r >= 0 && this.groups.step(this, r, f);
+  }
+
+  /** List a resource whose load the last fill changed (compRes), once. */
+  noteChanged(r: number): void {
+    if (this.resMark[r] === this.epoch) return;
+    this.resMark[r] = this.epoch;
+    this.role[r] = BOUNDARY;
+    this.compRes[this.compResCount++] = r;
   }
 
   private freeze(f: number, x: number): void {
@@ -426,6 +495,8 @@ export class MaxMinSharing {
     this.free = grow(this.free);
     this.compFlows = grow(this.compFlows);
     this.flowMark = grow(this.flowMark);
+    this.heldBy = grow(this.heldBy);
+    this.groups.growFlows(n);
   }
 }
 

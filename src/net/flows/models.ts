@@ -50,8 +50,9 @@ export function routeTerms(
   latency: ArrayLike<number>,
   bandwidth: ArrayLike<number>,
   out: RouteTerms,
+  extraLatency = 0,
 ): RouteTerms {
-  let lat = 0;
+  let lat = extraLatency;
   let minBw = Infinity;
   for (let h = 0; h < route.length; h++) {
     lat += latency[route[h]];

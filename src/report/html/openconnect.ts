@@ -39,7 +39,8 @@ export interface OpenConnectView {
   siteHitRatio: { name: string; values: Series }[];
   linkUtilisation: { name: string; values: Series }[];
   sites: { name: string; bytesServed: number; hitRatio: number | null; byteHitRatio: number | null }[];
-  links: { name: string; capacity: number | null; peakUtilisation: number | null; p95Utilisation: number | null }[];
+  /** `kind`, `bytes` and `meanUtilisation` are null in results written before links had them. */
+  links: { name: string; kind: string | null; capacity: number | null; bytes: number | null; peakUtilisation: number | null; p95Utilisation: number | null; meanUtilisation: number | null }[];
   faults: Fault[];
   startupCdf: StartupCdf | null;
 }
@@ -145,9 +146,12 @@ export function openConnectView(summary: JsonObject): OpenConnectView {
     })),
     links: objects(detail('links')).map((l) => ({
       name: String(l.name ?? ''),
+      kind: typeof l.kind === 'string' ? l.kind : null,
       capacity: num(l.capacity),
+      bytes: num(l.bytes),
       peakUtilisation: num(l.peakUtilisation),
       p95Utilisation: num(l.p95Utilisation),
+      meanUtilisation: num(l.meanUtilisation),
     })),
     faults: objects(detail('faults')).map(faultOf),
     startupCdf: startupCdf(summary.startupDelayCdf),

@@ -12,7 +12,7 @@ import { reportCommand } from '../../cli/report.js';
 import { InputError } from '../../errors.js';
 import { OWNED_FILE } from '../../run/folder.js';
 import { tempDir } from '../../test-helpers/cli.js';
-import { formatBytes, formatPercent, formatSeconds } from './format.js';
+import { formatBitrate, formatBytes, formatPercent, formatSeconds } from './format.js';
 import { buildReport, writeReport } from './index.js';
 import { readResults, type JsonObject } from './read.js';
 import { bgpRun, mm1Run, mm1Sweep, siteFailureRun, siteFailureSweep, writeRunFiles } from './test-helpers/fixtures.js';
@@ -58,7 +58,7 @@ describe('an Open Connect run', () => {
     const out = writeReport(dirs.run);
     expect(out.html).toBe(join(dirs.run, 'report.html'));
     const names = out.charts.map((c) => c.slice(join(dirs.run, 'charts').length + 1));
-    expect(names).toEqual(['traffic-by-rank.svg', 'offload.svg', 'misses.svg', 'site-hit-ratio.svg', 'link-utilisation.svg', 'startup-delay-cdf.svg', 'fill-progress.svg']);
+    expect(names).toEqual(['traffic-by-rank.svg', 'offload.svg', 'misses.svg', 'site-hit-ratio.svg', 'link-utilisation.svg', 'startup-delay-cdf.svg', 'startup-delay-cdf-by-rank.svg', 'fill-progress.svg']);
     const html = readFileSync(out.html, 'utf8');
     expectSelfContained(html);
     for (const file of out.charts) {
@@ -80,7 +80,7 @@ describe('an Open Connect run', () => {
       'site-down',
       'site-failure-short',
       'tagus-lisbon',
-      'tagus-net/peering',
+      'tagus-net@lisbon-ix',
       (readJson(join(dirs.run, 'manifest.json')).startedAt as string),
     ]) {
       expect(html).toContain(text);
@@ -88,6 +88,18 @@ describe('an Open Connect run', () => {
     // The fault at 8h for an hour, shaded on the time charts.
     expect(html).toContain('site-down 08:00');
     expect(html).toMatch(/<rect class="band" x="[\d.]+"/);
+  });
+
+  it('a quality-of-experience section from the run’s per-playback figures; each grouping adds up to the whole CDN', () => {
+    const s = readJson(join(dirs.run, 'summary.json'));
+    const qoe = s.qoe as { [k: string]: JsonObject & JsonObject[] };
+    const all = qoe.all;
+    expect(all.sessions).toBeGreaterThan(100);
+    for (const key of ['byIsp', 'bySite', 'byRank']) expect(qoe[key].reduce((n, g) => n + (g.sessions as number), 0)).toBe(all.sessions);
+    const html = buildReport(readResults(dirs.run)).html;
+    for (const text of ['Quality of experience', formatSeconds(all.startupP95 as number, 2), formatPercent(all.rebufferRatio as number, 3), formatBitrate(all.bitrate as number), 'douro-porto']) {
+      expect(html).toContain(text);
+    }
   });
 
   it('the summary carries a small startup-delay CDF that the chart draws', () => {
@@ -140,7 +152,7 @@ describe('an Open Connect run', () => {
     const out = writeReport(dirs.reps);
     const html = readFileSync(out.html, 'utf8');
     expect(html).toContain('averaged bin by bin over the 2 replications');
-    expect(out.charts.length).toBe(7);
+    expect(out.charts.length).toBe(8);
     expect(html).toContain('mean of 2 replications');
   });
 
@@ -150,6 +162,7 @@ describe('an Open Connect run', () => {
     const s = readJson(join(dirs.run, 'summary.json'));
     delete s.series;
     delete s.startupDelayCdf;
+    delete s.qoe;
     for (const r of s.perReplication as JsonObject[]) delete r.series;
     writeRunFiles(dir, { 'summary.json': JSON.stringify(s) });
     const out = writeReport(dir);
@@ -162,7 +175,7 @@ describe('an Open Connect run', () => {
 
   it('never fails on a summary that has the wrong shapes in it', () => {
     const base = readJson(join(dirs.run, 'summary.json'));
-    const keys = ['series', 'sites', 'links', 'faults', 'startupDelayCdf', 'perReplication', 'offload', 'duration', 'appliances'];
+    const keys = ['series', 'sites', 'links', 'faults', 'startupDelayCdf', 'qoe', 'perReplication', 'offload', 'duration', 'appliances'];
     fc.assert(
       fc.property(fc.constantFrom(...keys), fc.jsonValue(), fc.constantFrom('openconnect', 'mm1', 'bgp', 'unknown'), (key, value, model) => {
         const summary = { ...base, model, [key]: value } as JsonObject;

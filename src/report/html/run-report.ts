@@ -11,6 +11,7 @@ import { formatBitrate, formatBytes, formatClock, formatDuration, formatInteger,
 import { linkHeatmapChart } from './link-heatmap.js';
 import { missesChart } from './misses.js';
 import { offloadChart } from './offload.js';
+import { qoeTables, qoeView, startupByRankChart } from './qoe.js';
 import { hasSeries, isOpenConnect, num, openConnectView, type OpenConnectView } from './openconnect.js';
 import { collapsed, figure, keyNumbers, paragraph, preformatted, type Page, type Section } from './page.js';
 import { isObject, type JsonObject, type RunResults } from './read.js';
@@ -64,6 +65,7 @@ export function openConnectNumbers(s: JsonObject): { label: string; value: strin
     { key: 'hitRatio', label: 'hit ratio, preferred site', fmt: (x) => formatPercent(x) },
     { key: 'bytesServed', label: 'bytes served', fmt: formatBytes },
     { key: 'transitBytes', label: 'transit', fmt: formatBytes },
+    { key: 'backboneBytes', label: 'CDN backbone to exchanges', fmt: formatBytes },
     { key: 'contentMissBytes', label: 'content misses', fmt: formatBytes },
     { key: 'healthMissBytes', label: 'health misses', fmt: formatBytes },
     { key: 'fillBytes', label: 'fill', fmt: formatBytes },
@@ -102,15 +104,21 @@ function sitesTable(view: OpenConnectView): string {
   );
 }
 
+const LINKS_NOTE =
+  'Bytes that crossed each link after warm-up; utilisation is the average rate over each 5-minute interval after warm-up, over capacity: the highest, the 95th percentile as interconnects are billed (the top 5% of samples dropped), and the mean.';
+
 function linksTable(view: OpenConnectView): string {
   const rows = [...view.links].sort((a, b) => (b.peakUtilisation ?? -1) - (a.peakUtilisation ?? -1) || (a.name < b.name ? -1 : 1));
   return htmlTable(
-    ['link', 'capacity', 'peak utilisation', 'p95 utilisation'],
+    ['link', 'kind', 'capacity', 'bytes', 'peak utilisation', 'p95 utilisation', 'mean utilisation'],
     rows.map((l) => [
       l.name,
+      l.kind ?? '',
       { text: l.capacity === null ? 'n/a' : `${formatNumber(l.capacity / 1e9)} Gbit/s`, numeric: true },
+      { text: l.bytes === null ? 'n/a' : formatBytes(l.bytes), numeric: true },
       { text: formatPercent(l.peakUtilisation), numeric: true },
       { text: formatPercent(l.p95Utilisation), numeric: true },
+      { text: formatPercent(l.meanUtilisation), numeric: true },
     ]),
   );
 }
@@ -122,12 +130,17 @@ export function openConnectCharts(view: OpenConnectView, summary: JsonObject, ct
     charts.push(trafficChart(view, ctx), offloadChart(view, ctx, num(summary.offload)), missesChart(view, ctx), siteHitRatioChart(view, ctx), linkHeatmapChart(view, ctx));
   }
   charts.push(view.startupCdf ? startupCdfChart([{ label: String(summary.scenario ?? 'run'), cdf: view.startupCdf }]) : null);
+  const qoe = qoeView(summary);
+  charts.push(qoe ? startupByRankChart(qoe) : null);
   if (hasSeries(view)) charts.push(fillChart(view, scenario));
   return charts.filter((c): c is Chart => c !== null);
 }
 
+const QOE_NOTE =
+  'Per playback, over the playbacks that began after warm-up, grouped by the site that served the first segment and its proximity rank. Startup percentiles are over playbacks that started; the rebuffering ratio is stalled / (played + stalled) time over the group, its p90 and p99 the per-playback ratio; bit rate is time-weighted; switches are per minute played.';
+
 /** Leave out of the "all numbers" table what has its own table or chart. */
-const OC_DETAIL = new Set(['series', 'perReplication', 'sites', 'links', 'appliances', 'faults', 'startupDelayCdf']);
+const OC_DETAIL = new Set(['series', 'perReplication', 'sites', 'links', 'appliances', 'faults', 'startupDelayCdf', 'qoe']);
 
 function openConnectPage(results: RunResults): { page: Page; charts: Chart[] } {
   const { summary, manifest } = results;
@@ -149,8 +162,10 @@ function openConnectPage(results: RunResults): { page: Page; charts: Chart[] } {
   if (!view.startupCdf) notes.push('This summary has no startupDelayCdf (written by an older cdnsim): rerun it for the startup-delay chart.');
   if (view.replications > 1) notes.push(`Series are averaged bin by bin over the ${view.replications} replications; the site and link tables are those of replication 0.`);
   sections.push({ id: 'charts', heading: 'Charts', body: notes.map((n) => paragraph(n)).join('') + charts.map(figure).join('\n') });
+  const qoe = qoeView(summary);
+  if (qoe) sections.push({ id: 'qoe', heading: 'Quality of experience', body: paragraph(QOE_NOTE) + qoeTables(qoe) });
   if (view.sites.length > 0) sections.push({ id: 'sites', heading: 'Sites', body: sitesTable(view) });
-  if (view.links.length > 0) sections.push({ id: 'links', heading: 'Links', body: linksTable(view) });
+  if (view.links.length > 0) sections.push({ id: 'links', heading: 'Links', body: paragraph(LINKS_NOTE) + linksTable(view) });
   const appliances = Array.isArray(summary.appliances) ? summary.appliances.filter(isObject) : [];
   sections.push({
     id: 'all-numbers',

@@ -44,10 +44,9 @@ export function delayAt(points: { seconds: number; p: number }[], p: number): nu
   return points[points.length - 1].seconds;
 }
 
-export function startupCdfChart(curves: CdfCurve[], name = 'startup-delay-cdf'): Chart | null {
+export function startupCdfChart(curves: CdfCurve[], name = 'startup-delay-cdf', title = 'Startup delay distribution'): Chart | null {
   const drawn = curves.map((c) => ({ label: c.label, points: cdfPoints(c.cdf) })).filter((c) => c.points.length >= 2);
   if (drawn.length === 0) return null;
-  const title = 'Startup delay distribution';
   const one = drawn.length === 1 ? drawn[0].points : null;
   const subtitle = one ? `median ${formatSeconds(delayAt(one, 0.5), 2)}, 95th percentile ${formatSeconds(delayAt(one, 0.95), 2)}` : undefined;
   const left = 72;

@@ -80,6 +80,10 @@ export const OPEN_CONNECT_METRICS: Metric[] = [
   { key: 'hitRatio', label: 'hit ratio at the preferred site', unit: '%', divide: 1, format: '.1%' },
   { key: 'startupDelayMean', label: 'mean startup delay', unit: 's', divide: 1, format: '.3f' },
   { key: 'rebufferRatio', label: 'rebuffer ratio', unit: '%', divide: 1, format: '.3%' },
+  // Per playback (src/cdn/qoe.ts): the tail of startup, and how many viewers saw a stall or a switch.
+  { key: 'qoe.all.startupP95', label: '95th percentile startup delay', unit: 's', divide: 1, format: '.3f' },
+  { key: 'qoe.all.rebufferedShare', label: 'playbacks with a stall', unit: '%', divide: 1, format: '.1%' },
+  { key: 'qoe.all.switchesPerMinute', label: 'quality switches per minute played', unit: '', divide: 1, format: '.3f' },
   { key: 'transitBytes', label: 'transit traffic', unit: 'TB', divide: 1e12, format: '.2f' },
   { key: 'averageBitrate', label: 'average bit rate', unit: 'Mbit/s', divide: 1e6, format: '.2f' },
   { key: 'peakLinkUtilisation', label: 'peak link utilisation', unit: '%', divide: 1, format: '.1%' },

@@ -121,8 +121,10 @@ describe('the Redis queue', () => {
     servers.push(lost);
     const submit = cdnsim(['queue', 'submit', file, '--redis', lost.url, '--queue', 'q4', '--detach']);
     expect(submit.code, submit.stderr).toBe(0);
-    const w = startCdnsim(['queue', 'worker', '--redis', lost.url, '--queue', 'q4', '--workers', '1', '--redis-timeout', '2']);
+    // The collector starts first: it must be connected before Redis goes (else it could not
+    // reach it at all, exit 2, which another test checks).
     const c = startCdnsim(['queue', 'collect', file, '--redis', lost.url, '--queue', 'q4', '--out', join(dir, 'q4'), '--redis-timeout', '2']);
+    const w = startCdnsim(['queue', 'worker', '--redis', lost.url, '--queue', 'q4', '--workers', '1', '--redis-timeout', '2']);
     children.push(w, c);
     await waitFor('a run done', () => /done /.test(w.output()));
     await lost.stop();

@@ -29,7 +29,7 @@ describe("a user's placement module", () => {
     const a = JSON.parse(mine.stdout);
     const b = JSON.parse(hist.stdout);
     // Same demand (common random numbers), worse placement: more content misses.
-    expect(a.bytesRequested).toBe(b.bytesRequested);
+    expect(a.sessions).toBe(b.sessions);
     expect(a.contentMissBytes).toBeGreaterThan(b.contentMissBytes);
   });
 
