@@ -92,6 +92,11 @@ export const METRIC_DIRECTIONS: Readonly<Record<string, Direction>> = {
   'bgp.announcements': 'lower',
   'bgp.withdrawals': 'lower',
   'bgp.lastConvergence': 'lower',
+  // The data plane's work: what the demand asks for, and downloads cut by failures.
+  'flows.started': 'neutral',
+  'flows.completed': 'neutral',
+  'flows.solves': 'neutral',
+  'flows.rateUpdates': 'neutral',
   'flows.failed': 'lower',
 
   // bgp (src/net/model.ts)
