@@ -57,16 +57,16 @@ export class MaxMinSharing {
   readonly load: Float64Array;
   /** 1 where the last fill froze flows: a bottleneck, which links its flows' fates. */
   readonly tight: Uint8Array;
-  rate: Float64Array;
+  rate = new Float64Array(0);
   /** A flow's rate before the last fill that touched it. */
-  prevRate: Float64Array;
-  cap: Float64Array;
-  weight: Float64Array;
-  state: Uint8Array;
-  hops: Uint8Array;
-  route: Int32Array;
+  prevRate = new Float64Array(0);
+  cap = new Float64Array(0);
+  weight = new Float64Array(0);
+  state = new Uint8Array(0);
+  hops = new Uint8Array(0);
+  route = new Int32Array(0);
   /** The flows and resources the last fill solved (boundaries included). */
-  compFlows: Int32Array;
+  compFlows = new Int32Array(0);
   compFlowCount = 0;
   compRes: Int32Array;
   compResCount = 0;
@@ -74,15 +74,15 @@ export class MaxMinSharing {
   /** Flows held together at a saturated resource (./groups.ts). */
   readonly groups: Groups;
   /** Per flow: the resource that froze it in the last fill that solved it, -1 for its cap. */
-  heldBy: Int32Array;
+  heldBy = new Int32Array(0);
   /** Per resource: the level at which the last fill froze flows there. */
   readonly frozenLevel: Float64Array;
 
   /** Per resource: entries f·maxHops + hop of its active flows, unordered. */
   private readonly onRes: Int32Array[];
   private readonly resCount: Int32Array;
-  private pos: Int32Array;
-  private free: Int32Array;
+  private pos = new Int32Array(0);
+  private free = new Int32Array(0);
   private freeTop = 0;
   private nextSlot = 0;
   private readonly remaining: Float64Array;
@@ -90,8 +90,8 @@ export class MaxMinSharing {
   private readonly unfrozen: Int32Array;
   private readonly role: Uint8Array;
   private readonly resMark: Int32Array;
-  private flowMark: Int32Array;
-  private frozen: Uint8Array;
+  private flowMark = new Int32Array(0);
+  private frozen = new Uint8Array(0);
   private epoch = 0;
   private readonly queue: Int32Array;
   private queueTail = 0;
@@ -120,23 +120,11 @@ export class MaxMinSharing {
     this.compRes = new Int32Array(n);
     this.queue = new Int32Array(n);
     this.seedRes = new Int32Array(16);
-    const f = Math.max(16, options.flows ?? 1024);
-    this.rate = new Float64Array(f);
-    this.prevRate = new Float64Array(f);
-    this.cap = new Float64Array(f);
-    this.weight = new Float64Array(f);
-    this.state = new Uint8Array(f);
-    this.hops = new Uint8Array(f);
-    this.route = new Int32Array(f * this.maxHops);
-    this.pos = new Int32Array(f * this.maxHops);
-    this.free = new Int32Array(f);
-    this.compFlows = new Int32Array(f);
-    this.flowMark = new Int32Array(f);
-    this.frozen = new Uint8Array(f);
     this.seedFlows = new Int32Array(16);
-    this.heldBy = new Int32Array(f);
     this.frozenLevel = new Float64Array(n);
+    const f = Math.max(16, options.flows ?? 1024);
     this.groups = new Groups(n, f, options.groupMin ?? 32);
+    this.growFlows(f);
   }
 
   /** Start a flow and refill; returns its id. */
@@ -481,21 +469,21 @@ export class MaxMinSharing {
     }
   }
 
-  private growFlows(): void {
-    const n = this.rate.length * 2;
-    this.rate = grow(this.rate);
-    this.prevRate = grow(this.prevRate);
-    this.cap = grow(this.cap);
-    this.weight = grow(this.weight);
-    this.state = grow(this.state);
-    this.hops = grow(this.hops);
-    this.frozen = grow(this.frozen);
+  /** Per-flow arrays, all `n` long (the constructor's first call sizes them). */
+  private growFlows(n = this.rate.length * 2): void {
+    this.rate = grow(this.rate, n);
+    this.prevRate = grow(this.prevRate, n);
+    this.cap = grow(this.cap, n);
+    this.weight = grow(this.weight, n);
+    this.state = grow(this.state, n);
+    this.hops = grow(this.hops, n);
+    this.frozen = grow(this.frozen, n);
     this.route = grow(this.route, n * this.maxHops);
     this.pos = grow(this.pos, n * this.maxHops);
-    this.free = grow(this.free);
-    this.compFlows = grow(this.compFlows);
-    this.flowMark = grow(this.flowMark);
-    this.heldBy = grow(this.heldBy);
+    this.free = grow(this.free, n);
+    this.compFlows = grow(this.compFlows, n);
+    this.flowMark = grow(this.flowMark, n);
+    this.heldBy = grow(this.heldBy, n);
     this.groups.growFlows(n);
   }
 }
